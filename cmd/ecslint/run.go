@@ -1,0 +1,336 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/pflag"
+
+	"github.com/ecslint/ecslint/config"
+	"github.com/ecslint/ecslint/facts"
+	"github.com/ecslint/ecslint/lint"
+	"github.com/ecslint/ecslint/printer"
+	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/rules"
+)
+
+// Exit codes (DESIGN.md §5).
+const (
+	exitOK       = 0 // nothing at or above --fail-on
+	exitFindings = 1 // findings at or above --fail-on
+	exitError    = 2 // usage, config or I/O error, or a target that could not be parsed
+)
+
+const usage = `Usage:
+  ecslint [flags] [PATH ...]   lint files and folders (default ".")
+  ecslint rules                list every rule (id, severity, title)
+  ecslint explain ID           full documentation of one rule
+  ecslint version              print the version
+
+PATH may be a file, a folder (searched recursively) or - for standard input.
+Flags may come before or after paths.
+
+Output:
+  -f, --format FORMAT        %s (default text)
+  -o, --output FILE          write the report to FILE instead of standard output
+      --fail-on LEVEL        exit 1 on findings at or above error|warning|note|none (default warning)
+      --no-color             no colours (also when NO_COLOR is set)
+  -v, --verbose              also list skipped files and unresolved images (on stderr)
+
+Rules and configuration:
+  -c, --config FILE          configuration file (default: .ecslint.yaml searched upward from the cwd)
+      --enable IDS           enable rules (comma-separated ids), after the config file
+      --disable IDS          disable rules (comma-separated ids), after the config file
+      --stdin-filename NAME  name of the file read from standard input, for its type and in output
+
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage, configuration or I/O error, or a file that could not be parsed.
+`
+
+type flags struct {
+	format, output, failOn, config, stdinName string
+	enable, disable                           []string
+	noColor, verbose, help                    bool
+}
+
+func newFlagSet(f *flags, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("ecslint", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVarP(&f.format, "format", "f", "text", "")
+	fs.StringVarP(&f.output, "output", "o", "", "")
+	fs.StringVar(&f.failOn, "fail-on", "warning", "")
+	fs.StringVarP(&f.config, "config", "c", "", "")
+	fs.StringVar(&f.stdinName, "stdin-filename", "", "")
+	fs.StringSliceVar(&f.enable, "enable", nil, "")
+	fs.StringSliceVar(&f.disable, "disable", nil, "")
+	fs.BoolVar(&f.noColor, "no-color", false, "")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "")
+	fs.BoolVarP(&f.help, "help", "h", false, "")
+	_ = stderr
+	return fs
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var f flags
+	fs := newFlagSet(&f, stderr)
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n\n", err)
+		fmt.Fprintf(stderr, usage, strings.Join(printer.Names(), "|"))
+		return exitError
+	}
+	if f.help {
+		fmt.Fprintf(stdout, usage, strings.Join(printer.Names(), "|"))
+		return exitOK
+	}
+	ctx := context.Background()
+	rest := fs.Args()
+	if len(rest) > 0 {
+		switch rest[0] {
+		case "version":
+			if len(rest) > 1 {
+				return usageError(stderr, "version takes no arguments")
+			}
+			fmt.Fprintln(stdout, versionString())
+			return exitOK
+		case "rules", "explain":
+			eng, err := rego.Load(ctx, rego.Source{FS: rules.FS, Root: "."})
+			if err != nil {
+				fmt.Fprintf(stderr, "ecslint: %v\n", err)
+				return exitError
+			}
+			if rest[0] == "rules" {
+				if len(rest) > 1 {
+					return usageError(stderr, "rules takes no arguments")
+				}
+				return listRules(stdout, eng)
+			}
+			if len(rest) != 2 {
+				return usageError(stderr, "explain takes one rule id, e.g. ecslint explain TD001")
+			}
+			return explain(stdout, stderr, eng, rest[1])
+		}
+	}
+	return lintCmd(ctx, f, rest, stdin, stdout, stderr)
+}
+
+func usageError(stderr io.Writer, msg string) int {
+	fmt.Fprintf(stderr, "ecslint: %s\n", msg)
+	return exitError
+}
+
+func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	p, err := printer.Lookup(f.format)
+	if err != nil {
+		return usageError(stderr, "--format: "+err.Error())
+	}
+	failRank := map[string]int{"error": 3, "warning": 2, "note": 1, "none": 4}
+	threshold, ok := failRank[f.failOn]
+	if !ok {
+		return usageError(stderr, fmt.Sprintf("--fail-on: %q is not error, warning, note or none", f.failOn))
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	stdinCount := 0
+	for _, p := range paths {
+		if p == "-" {
+			stdinCount++
+		}
+	}
+	if stdinCount > 1 {
+		return usageError(stderr, "- (standard input) may be given once")
+	}
+	if f.stdinName != "" && stdinCount == 0 {
+		return usageError(stderr, "--stdin-filename needs - among the paths")
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+
+	eng, err := rego.Load(ctx, rego.Source{FS: rules.FS, Root: "."})
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+	cfg, err := loadConfig(f.config, cwd, eng)
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+	for _, key := range cfg.Unsupported {
+		fmt.Fprintf(stderr, "ecslint: %s: %q is not supported by this version yet; ignored\n", cfg.File, key)
+	}
+
+	l := &lint.Linter{Engine: eng, Catalog: facts.NewCatalog()}
+	rep, err := l.Run(ctx, lint.Options{
+		Paths:         paths,
+		Stdin:         stdin,
+		StdinFilename: f.stdinName,
+		Cwd:           cwd,
+		Config:        cfg,
+		Enable:        splitIDs(f.enable),
+		Disable:       splitIDs(f.disable),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+
+	out := stdout
+	var file *os.File
+	if f.output != "" {
+		file, err = os.Create(f.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "ecslint: %v\n", err)
+			return exitError
+		}
+		out = file
+	}
+	color := !f.noColor && os.Getenv("NO_COLOR") == "" && file == nil && isTerminal(stdout)
+	perr := p.Print(out, rep, printer.Options{Color: color})
+	if file != nil {
+		if cerr := file.Close(); perr == nil {
+			perr = cerr
+		}
+	}
+	if perr != nil {
+		fmt.Fprintf(stderr, "ecslint: write report: %v\n", perr)
+		return exitError
+	}
+	printDiagnostics(stderr, rep, f.verbose)
+
+	switch {
+	case len(rep.Errors) > 0:
+		return exitError
+	case worst(rep) >= threshold:
+		return exitFindings
+	}
+	return exitOK
+}
+
+// printDiagnostics writes notices (always) and, with --verbose, skipped
+// files and unresolved images to stderr, apart from the report.
+func printDiagnostics(w io.Writer, rep *rego.Report, verbose bool) {
+	for _, n := range rep.Notices {
+		if n.Verbose && !verbose {
+			continue
+		}
+		loc := n.File
+		if n.Line > 0 {
+			loc = fmt.Sprintf("%s:%d:%d", n.File, n.Line, n.Column)
+		}
+		fmt.Fprintf(w, "%s: notice: %s\n", loc, n.Message)
+	}
+	if verbose {
+		for _, s := range rep.Skipped {
+			fmt.Fprintf(w, "%s: skipped: %s\n", s.File, s.Reason)
+		}
+	}
+}
+
+func worst(rep *rego.Report) int {
+	w := 0
+	for _, f := range rep.Findings {
+		w = max(w, rego.SeverityRank(f.Severity))
+	}
+	return w
+}
+
+func splitIDs(list []string) []string {
+	var out []string
+	for _, s := range list {
+		for _, id := range strings.Split(s, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+func loadConfig(explicit, cwd string, eng *rego.Engine) (*config.Config, error) {
+	known := func(id string) bool { return eng.Rule(id) != nil }
+	path := explicit
+	if path == "" {
+		found, err := config.Find(cwd)
+		if err != nil {
+			return nil, err
+		}
+		if found == "" {
+			return config.Default(cwd), nil
+		}
+		path = found
+	}
+	cfg, err := config.Load(path, known)
+	if err != nil {
+		return nil, err
+	}
+	if rel, rerr := filepath.Rel(cwd, path); rerr == nil && !strings.HasPrefix(rel, "..") {
+		cfg.File = filepath.ToSlash(rel)
+	}
+	return cfg, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func listRules(w io.Writer, eng *rego.Engine) int {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tKIND\tTITLE")
+	for _, r := range eng.Rules() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Kind, r.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return exitError
+	}
+	return exitOK
+}
+
+func explain(stdout, stderr io.Writer, eng *rego.Engine, id string) int {
+	r := eng.Rule(id)
+	if r == nil {
+		fmt.Fprintf(stderr, "ecslint: unknown rule %q (see `ecslint rules`)\n", id)
+		return exitError
+	}
+	fmt.Fprint(stdout, rego.Explain(r))
+	return exitOK
+}
+
+func versionString() string {
+	v := "(devel)"
+	var deps []string
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+		for _, d := range bi.Deps {
+			switch d.Path {
+			case "github.com/open-policy-agent/opa", "github.com/moby/buildkit":
+				deps = append(deps, d.Path+" "+d.Version)
+			}
+		}
+	}
+	s := "ecslint " + v
+	if len(deps) > 0 {
+		s += " (" + strings.Join(deps, ", ") + ")"
+	}
+	return s
+}
+
+

@@ -1,0 +1,395 @@
+// Package config reads .ecslint.yaml (DESIGN.md §6).
+//
+// Every error names the file, line and column of the offending key or
+// value. Unknown keys are errors, so a typo never silently disables a
+// setting.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/goccy/go-yaml/ast"
+	yamlparser "github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// FileName is the name searched upward from the working directory.
+const FileName = ".ecslint.yaml"
+
+// RuleSetting is the configured state of one rule.
+type RuleSetting struct {
+	Off      bool
+	Severity string // "" keeps the rule's default
+}
+
+// Ignore suppresses findings or whole files.
+type Ignore struct {
+	Rules   []string // empty: every rule (the files are not linted at all)
+	Path    string   // doublestar glob relative to the config file's folder; "" matches every file
+	Reason  string
+	Expires time.Time // zero: never
+	Line    int       // where the entry starts in the config file
+	Column  int
+}
+
+// Config is a parsed .ecslint.yaml.
+type Config struct {
+	File              string // path of the file it was read from; "" for the default
+	Dir               string // folder globs are relative to
+	Rules             map[string]RuleSetting
+	PrivateRegistries []string
+	Ignore            []Ignore
+	// Accepted for forward compatibility; see Unsupported.
+	Unsupported []string
+}
+
+// Default returns the configuration used when no file exists.
+func Default(dir string) *Config {
+	return &Config{Dir: dir, Rules: map[string]RuleSetting{}}
+}
+
+// Find returns the path of the nearest .ecslint.yaml in dir or its parents,
+// or "" when there is none.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("find config: %w", err)
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates the file at path. knownRule reports whether a
+// rule id exists, so that a misspelt id is an error.
+func Load(path string, knownRule func(id string) bool) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return Parse(path, dir, src, knownRule)
+}
+
+// Error is a positioned configuration error.
+type Error struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+}
+
+type decoder struct {
+	file      string
+	knownRule func(string) bool
+	errs      []error
+}
+
+func (d *decoder) errorf(n ast.Node, format string, args ...any) {
+	e := &Error{File: d.file, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		if tk := n.GetToken(); tk != nil && tk.Position != nil {
+			e.Line, e.Column = tk.Position.Line, tk.Position.Column
+		}
+	}
+	d.errs = append(d.errs, e)
+}
+
+// Parse parses config text; file names it in errors, dir anchors globs.
+func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Config, error) {
+	cfg := Default(dir)
+	cfg.File = file
+	f, err := yamlparser.ParseBytes(src, 0)
+	if err != nil {
+		return nil, yamlError(file, err)
+	}
+	d := &decoder{file: file, knownRule: knownRule}
+	if len(f.Docs) > 1 {
+		d.errorf(f.Docs[1].Body, "only one YAML document is allowed")
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return cfg, nil
+	}
+	body := unwrap(f.Docs[0].Body)
+	if _, isNull := body.(*ast.NullNode); isNull {
+		return cfg, nil
+	}
+	top, ok := body.(*ast.MappingNode)
+	if !ok {
+		d.errorf(body, "the configuration must be a mapping of settings")
+		return nil, errors.Join(d.errs...)
+	}
+	for _, kv := range top.Values {
+		key := kv.Key.String()
+		switch key {
+		case "rules":
+			d.rules(cfg, kv.Value)
+		case "private_registries":
+			for _, n := range d.stringList(kv.Value, key) {
+				reg := strings.TrimSuffix(strings.TrimSpace(n.value), "/")
+				if reg == "" || strings.ContainsAny(reg, " \t") || strings.Contains(reg, "://") {
+					d.errorf(n.node, "private_registries: %q is not a registry host or host/path prefix", n.value)
+					continue
+				}
+				cfg.PrivateRegistries = append(cfg.PrivateRegistries, strings.ToLower(reg))
+			}
+		case "ignore":
+			d.ignores(cfg, kv.Value)
+		case "iam", "roles", "mirror", "policies":
+			// Documented in DESIGN.md and reserved; later versions act on them.
+			cfg.Unsupported = append(cfg.Unsupported, key)
+		default:
+			d.errorf(kv.Key, "unknown key %q (known: rules, private_registries, ignore, iam, roles, mirror, policies)", key)
+		}
+	}
+	if len(d.errs) > 0 {
+		return nil, errors.Join(d.errs...)
+	}
+	return cfg, nil
+}
+
+func yamlError(file string, err error) error {
+	type tokened interface {
+		GetToken() *token.Token
+		GetMessage() string
+	}
+	var te tokened
+	if errors.As(err, &te) {
+		if tk := te.GetToken(); tk != nil && tk.Position != nil {
+			return &Error{File: file, Line: tk.Position.Line, Column: tk.Position.Column, Msg: te.GetMessage()}
+		}
+		return &Error{File: file, Msg: te.GetMessage()}
+	}
+	return &Error{File: file, Msg: err.Error()}
+}
+
+func unwrap(n ast.Node) ast.Node {
+	for {
+		switch v := n.(type) {
+		case *ast.AnchorNode:
+			n = v.Value
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.CommentGroupNode:
+			return n
+		default:
+			return n
+		}
+	}
+}
+
+type strNode struct {
+	value string
+	node  ast.Node
+}
+
+func scalarString(n ast.Node) (string, bool) {
+	switch v := unwrap(n).(type) {
+	case *ast.StringNode:
+		return v.Value, true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
+		return v.GetToken().Value, true
+	case *ast.LiteralNode:
+		return v.Value.Value, true
+	}
+	return "", false
+}
+
+// stringList accepts a sequence of scalars or a single scalar.
+func (d *decoder) stringList(n ast.Node, key string) []strNode {
+	switch v := unwrap(n).(type) {
+	case *ast.SequenceNode:
+		out := make([]strNode, 0, len(v.Values))
+		for _, el := range v.Values {
+			s, ok := scalarString(el)
+			if !ok {
+				d.errorf(el, "%s: want a string", key)
+				continue
+			}
+			out = append(out, strNode{s, el})
+		}
+		return out
+	case *ast.NullNode:
+		return nil
+	default:
+		if s, ok := scalarString(v); ok {
+			return []strNode{{s, v}}
+		}
+		d.errorf(n, "%s: want a list of strings", key)
+		return nil
+	}
+}
+
+// ruleSetting parses a rules: value.
+func ruleSetting(v string) (RuleSetting, bool) {
+	switch strings.ToLower(v) {
+	case "off", "false":
+		return RuleSetting{Off: true}, true
+	case "on", "true":
+		return RuleSetting{}, true
+	case "error", "warning", "note":
+		return RuleSetting{Severity: strings.ToLower(v)}, true
+	}
+	return RuleSetting{}, false
+}
+
+func (d *decoder) rules(cfg *Config, n ast.Node) {
+	m, ok := unwrap(n).(*ast.MappingNode)
+	if !ok {
+		if _, null := unwrap(n).(*ast.NullNode); null {
+			return
+		}
+		d.errorf(n, "rules: want a mapping of rule id to off, on, error, warning or note")
+		return
+	}
+	for _, kv := range m.Values {
+		id := strings.ToUpper(kv.Key.String())
+		if d.knownRule != nil && !d.knownRule(id) {
+			d.errorf(kv.Key, "rules: unknown rule %q (see `ecslint rules`)", kv.Key.String())
+			continue
+		}
+		val, ok := scalarString(kv.Value)
+		setting, known := ruleSetting(val)
+		if !ok || !known {
+			d.errorf(kv.Value, "rules: %s: %q is not off, on, error, warning or note", id, val)
+			continue
+		}
+		cfg.Rules[id] = setting
+	}
+}
+
+func (d *decoder) ignores(cfg *Config, n ast.Node) {
+	seq, ok := unwrap(n).(*ast.SequenceNode)
+	if !ok {
+		if _, null := unwrap(n).(*ast.NullNode); null {
+			return
+		}
+		d.errorf(n, "ignore: want a list of entries such as {path: legacy/**} or {rule: TD001, path: ...}")
+		return
+	}
+	for _, el := range seq.Values {
+		var ig Ignore
+		if tk := el.GetToken(); tk != nil && tk.Position != nil {
+			ig.Line, ig.Column = tk.Position.Line, tk.Position.Column
+		}
+		m, ok := unwrap(el).(*ast.MappingNode)
+		if !ok {
+			// A bare string is a path.
+			if s, isStr := scalarString(el); isStr {
+				ig.Path = s
+				d.checkGlob(el, ig.Path)
+				cfg.Ignore = append(cfg.Ignore, ig)
+				continue
+			}
+			d.errorf(el, "ignore: want a mapping with path, rule, reason, expires")
+			continue
+		}
+		for _, kv := range m.Values {
+			key := kv.Key.String()
+			switch key {
+			case "path":
+				s, ok := scalarString(kv.Value)
+				if !ok {
+					d.errorf(kv.Value, "ignore: path: want a glob string")
+					continue
+				}
+				ig.Path = s
+				d.checkGlob(kv.Value, s)
+			case "rule", "rules":
+				for _, r := range d.stringList(kv.Value, "ignore: "+key) {
+					id := strings.ToUpper(strings.TrimSpace(r.value))
+					if d.knownRule != nil && !d.knownRule(id) {
+						d.errorf(r.node, "ignore: unknown rule %q", r.value)
+						continue
+					}
+					ig.Rules = append(ig.Rules, id)
+				}
+			case "reason":
+				s, _ := scalarString(kv.Value)
+				ig.Reason = s
+			case "expires":
+				s, ok := scalarString(kv.Value)
+				t, err := time.Parse(time.DateOnly, s)
+				if !ok || err != nil {
+					d.errorf(kv.Value, "ignore: expires: %q is not a date like 2027-01-31", s)
+					continue
+				}
+				ig.Expires = t
+			default:
+				d.errorf(kv.Key, "ignore: unknown key %q (known: path, rule, reason, expires)", key)
+			}
+		}
+		if ig.Path == "" && len(ig.Rules) == 0 {
+			d.errorf(el, "ignore: an entry needs a path, a rule, or both")
+			continue
+		}
+		cfg.Ignore = append(cfg.Ignore, ig)
+	}
+}
+
+func (d *decoder) checkGlob(n ast.Node, glob string) {
+	if !doublestar.ValidatePattern(glob) {
+		d.errorf(n, "ignore: path: %q is not a valid glob", glob)
+	}
+}
+
+// MatchPath reports whether the file at absPath matches ig's path glob.
+// The glob is relative to the config's folder; a glob without a slash also
+// matches the base name anywhere below it, as in .gitignore.
+func (c *Config) MatchPath(ig Ignore, absPath string) bool {
+	if ig.Path == "" {
+		return true
+	}
+	rel, err := filepath.Rel(c.Dir, absPath)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	glob := strings.TrimPrefix(ig.Path, "./")
+	glob = strings.TrimSuffix(glob, "/")
+	if ok, _ := doublestar.Match(glob, rel); ok {
+		return true
+	}
+	// A folder pattern ignores everything below it.
+	if ok, _ := doublestar.Match(glob+"/**", rel); ok {
+		return true
+	}
+	if !strings.Contains(glob, "/") {
+		ok, _ := doublestar.Match("**/"+glob, rel)
+		if ok {
+			return true
+		}
+		ok, _ = doublestar.Match("**/"+glob+"/**", rel)
+		return ok
+	}
+	return false
+}
+
+// Expired reports whether ig no longer applies on day now.
+func (ig Ignore) Expired(now time.Time) bool {
+	return !ig.Expires.IsZero() && now.After(ig.Expires.Add(24*time.Hour-time.Nanosecond))
+}

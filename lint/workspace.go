@@ -1,0 +1,323 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/ecslint/ecslint/config"
+	"github.com/ecslint/ecslint/facts"
+	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/rego"
+)
+
+// workspace computes facts. Per-document facts come first; annotate then
+// adds what only the whole run can know (registries that other containers
+// pull from with credentials). The IAM index plugs in here too.
+type workspace struct {
+	cat *facts.Catalog
+	cfg *config.Config
+	// images caches analyses: the same image string recurs across files.
+	images map[string]facts.Image
+}
+
+func newWorkspace(cat *facts.Catalog, cfg *config.Config) *workspace {
+	return &workspace{cat: cat, cfg: cfg, images: make(map[string]facts.Image)}
+}
+
+func (w *workspace) image(raw string) facts.Image {
+	if img, ok := w.images[raw]; ok {
+		return img
+	}
+	img := w.cat.Image(raw)
+	w.images[raw] = img
+	return img
+}
+
+// containers returns the container definitions of a taskdef document.
+func containers(d *parser.Document) []map[string]any {
+	td, _ := d.Body["taskDefinition"].(map[string]any)
+	list, _ := td["containerDefinitions"].([]any)
+	out := make([]map[string]any, 0, len(list))
+	for _, c := range list {
+		m, _ := c.(map[string]any)
+		out = append(out, m) // nil keeps indexes aligned
+	}
+	return out
+}
+
+func str(m map[string]any, key string) (string, bool) {
+	s, ok := m[key].(string)
+	return s, ok
+}
+
+// documentFacts returns the facts of one document.
+func (w *workspace) documentFacts(d *parser.Document) map[string]any {
+	images := map[string]any{}
+	out := map[string]any{"images": images}
+	addImage := func(raw string) {
+		if _, done := images[raw]; !done {
+			images[raw] = w.imageValue(w.image(raw))
+		}
+	}
+	switch d.Kind {
+	case parser.KindTaskDef:
+		secrets := map[string]any{}
+		out["secrets"] = secrets
+		out["containersOnly"] = containersOnly(d)
+		for _, c := range containers(d) {
+			if img, ok := str(c, "image"); ok {
+				addImage(img)
+			}
+			if rc, ok := c["repositoryCredentials"].(map[string]any); ok {
+				if p, ok := str(rc, "credentialsParameter"); ok {
+					secrets[p] = secretValue(facts.AnalyzeCredentialsParameter(p))
+				}
+			}
+			for _, list := range [][]any{asList(c["secrets"]), secretOptions(c)} {
+				for _, s := range list {
+					m, _ := s.(map[string]any)
+					if vf, ok := str(m, "valueFrom"); ok {
+						if _, done := secrets[vf]; !done {
+							secrets[vf] = secretValue(facts.AnalyzeValueFrom(vf))
+						}
+					}
+				}
+			}
+		}
+	case parser.KindDockerfile:
+		for _, ref := range dockerfileImages(d) {
+			addImage(ref.image)
+		}
+	}
+	return out
+}
+
+// containersOnly reports whether a task definition document was read from
+// bare container definitions (an array or one object, as Terraform's
+// file() reads them): its task-level settings live elsewhere, so rules must
+// not judge them. The parser maps the synthetic task definition to the
+// same source range as the containers it wraps.
+func containersOnly(d *parser.Document) bool {
+	td, ok := d.Index.Get([]any{"taskDefinition"})
+	if !ok {
+		return false
+	}
+	for _, p := range [][]any{{"taskDefinition", "containerDefinitions"}, {"taskDefinition", "containerDefinitions", 0}} {
+		if r, ok := d.Index.Get(p); ok && r == td {
+			return true
+		}
+	}
+	return false
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func secretOptions(c map[string]any) []any {
+	lc, _ := c["logConfiguration"].(map[string]any)
+	return asList(lc["secretOptions"])
+}
+
+// dfImage is an image a Dockerfile pulls, with its document path.
+type dfImage struct {
+	image string
+	path  []any
+}
+
+// dockerfileImages lists the images a Dockerfile pulls: FROM images that
+// are not stages or scratch, COPY/RUN --from images, the syntax image.
+// Unresolved references are returned with image "".
+func dockerfileImages(d *parser.Document) []dfImage {
+	var out []dfImage
+	for i, s := range asList(d.Body["stages"]) {
+		m, _ := s.(map[string]any)
+		if m["stage"] == true || m["scratch"] == true {
+			continue
+		}
+		img, _ := str(m, "image")
+		if m["resolved"] != true {
+			img = ""
+		}
+		out = append(out, dfImage{img, []any{"stages", i, "from"}})
+	}
+	for i, s := range asList(d.Body["copyFrom"]) {
+		m, _ := s.(map[string]any)
+		if m["stage"] == true {
+			continue
+		}
+		img, _ := str(m, "image")
+		if m["resolved"] != true {
+			img = ""
+		}
+		out = append(out, dfImage{img, []any{"copyFrom", i, "from"}})
+	}
+	if syn, ok := d.Body["syntax"].(map[string]any); ok {
+		if img, ok := str(syn, "image"); ok {
+			out = append(out, dfImage{img, []any{"syntax", "image"}})
+		}
+	}
+	return out
+}
+
+func (w *workspace) imageValue(img facts.Image) map[string]any {
+	return map[string]any{
+		"valid":               img.Valid,
+		"variable":            img.Variable,
+		"resolved":            img.Resolved,
+		"registry":            img.Registry,
+		"repository":          img.Repository,
+		"tag":                 img.Tag,
+		"digest":              img.Digest,
+		"dockerHub":           img.DockerHub,
+		"official":            img.Official,
+		"ecr":                 img.ECR,
+		"ecrPublic":           img.ECRPublic,
+		"ecrPublicEquivalent": img.ECRPublicEquivalent,
+		"error":               img.Error,
+		"privateRegistry":     w.privateRegistry(img),
+		"credentialsElsewhere": "",
+	}
+}
+
+// privateRegistry reports whether config private_registries lists the
+// image's registry (host) or a host/path prefix of it.
+func (w *workspace) privateRegistry(img facts.Image) bool {
+	if !img.Resolved || img.Registry == "" {
+		return false
+	}
+	full := strings.ToLower(img.Registry + "/" + img.Repository)
+	for _, p := range w.cfg.PrivateRegistries {
+		if strings.ToLower(img.Registry) == p || full == p || strings.HasPrefix(full, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func secretValue(s facts.Secret) map[string]any {
+	return map[string]any{
+		"service":     s.Service,
+		"kind":        s.Kind,
+		"valid":       s.Valid,
+		"arn":         s.ARN,
+		"iamResource": s.IAMResource,
+		"name":        s.Name,
+		"error":       s.Error,
+		"kmsKeyArn":   s.KMSKeyARN,
+		"kmsKnown":    s.KMSKnown,
+	}
+}
+
+// thirdParty reports whether img comes from a registry other than Docker
+// Hub, ECR and ECR Public.
+func thirdParty(img facts.Image) bool {
+	return img.Resolved && img.Registry != "" && !img.DockerHub && !img.ECR && !img.ECRPublic
+}
+
+// annotate adds run-wide facts: for each third-party registry, the first
+// place (file:line, in sorted order) where a container pulls from it with
+// repositoryCredentials.
+func (w *workspace) annotate(inputs []rego.Input) {
+	where := map[string]string{}
+	for _, in := range inputs {
+		if in.Doc.Kind != parser.KindTaskDef {
+			continue
+		}
+		for i, c := range containers(in.Doc) {
+			raw, ok := str(c, "image")
+			if !ok {
+				continue
+			}
+			if _, creds := c["repositoryCredentials"].(map[string]any); !creds {
+				continue
+			}
+			img := w.image(raw)
+			if !thirdParty(img) {
+				continue
+			}
+			host := strings.ToLower(img.Registry)
+			loc := in.Doc.File
+			if r, ok := in.Doc.Pos([]any{"taskDefinition", "containerDefinitions", i, "image"}); ok {
+				loc = fmt.Sprintf("%s:%d", in.Doc.File, r.Start.Line)
+			}
+			if prev, ok := where[host]; !ok || loc < prev {
+				where[host] = loc
+			}
+		}
+	}
+	if len(where) == 0 {
+		return
+	}
+	for _, in := range inputs {
+		images, _ := in.Facts["images"].(map[string]any)
+		for raw, v := range images {
+			img := w.image(raw)
+			if !thirdParty(img) {
+				continue
+			}
+			if loc, ok := where[strings.ToLower(img.Registry)]; ok {
+				v.(map[string]any)["credentialsElsewhere"] = loc
+			}
+		}
+	}
+}
+
+// unresolved lists, for --verbose, images that cannot be judged statically.
+func (w *workspace) unresolved(inputs []rego.Input) []rego.Notice {
+	var out []rego.Notice
+	note := func(d *parser.Document, path []any, msg string) {
+		n := rego.Notice{Verbose: true, File: d.File, Message: msg}
+		if r, ok := d.Pos(path); ok {
+			n.Line, n.Column = r.Start.Line, r.Start.Column
+		}
+		out = append(out, n)
+	}
+	for _, in := range inputs {
+		switch in.Doc.Kind {
+		case parser.KindTaskDef:
+			for i, c := range containers(in.Doc) {
+				raw, ok := str(c, "image")
+				if !ok {
+					continue
+				}
+				if img := w.image(raw); !img.Resolved && img.Valid {
+					note(in.Doc, []any{"taskDefinition", "containerDefinitions", i, "image"},
+						fmt.Sprintf("image %q cannot be resolved statically; not checked", raw))
+				}
+			}
+		case parser.KindDockerfile:
+			for _, ref := range dockerfileImages(in.Doc) {
+				if ref.image == "" {
+					raw := ""
+					if m, ok := lookup(in.Doc.Body, ref.path[:2]).(map[string]any); ok {
+						raw, _ = str(m, "from")
+					}
+					note(in.Doc, ref.path, fmt.Sprintf("image %q cannot be resolved statically (an ARG without default); not checked", raw))
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// lookup follows path through a JSON-like tree.
+func lookup(v any, path []any) any {
+	for _, el := range path {
+		switch k := el.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		case int:
+			l, _ := v.([]any)
+			if k < 0 || k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}

@@ -1,0 +1,93 @@
+package printer
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/ecslint/ecslint/rego"
+)
+
+// Text is the GNU "file:line:col: severity: message [ID]" format, one line
+// per finding or parse error, then a summary line.
+type Text struct{}
+
+// Name implements Printer.
+func (Text) Name() string { return "text" }
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func paint(on bool, code, s string) string {
+	if !on {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func severityColor(s string) string {
+	switch s {
+	case rego.SeverityError:
+		return ansiRed
+	case rego.SeverityWarning:
+		return ansiYellow
+	}
+	return ansiCyan
+}
+
+// Print implements Printer.
+func (Text) Print(w io.Writer, r *rego.Report, opts Options) error {
+	bw := bufio.NewWriter(w)
+	for _, f := range r.Findings {
+		loc := fmt.Sprintf("%s:%d:%d:", f.File, f.Range.Start.Line, f.Range.Start.Column)
+		fmt.Fprintf(bw, "%s %s %s [%s]\n",
+			paint(opts.Color, ansiBold, loc),
+			paint(opts.Color, severityColor(f.Severity), f.Severity+":"),
+			f.Message, f.Rule.ID)
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "%s %s %s\n", paint(opts.Color, ansiBold, errorLocation(e)+":"),
+			paint(opts.Color, ansiRed, "error:"), e.Message)
+	}
+	fmt.Fprintln(bw, summary(r))
+	return bw.Flush()
+}
+
+func errorLocation(e rego.FileError) string {
+	if e.Line == 0 {
+		return e.File
+	}
+	return fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Column)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// summary is the closing line of the text format.
+func summary(r *rego.Report) string {
+	counts := map[string]int{}
+	for _, f := range r.Findings {
+		counts[f.Severity]++
+	}
+	s := fmt.Sprintf("%s (%d errors, %d warnings, %d notes) in %s",
+		plural(len(r.Findings), "finding", "findings"),
+		counts[rego.SeverityError], counts[rego.SeverityWarning], counts[rego.SeverityNote],
+		plural(r.Files, "file", "files"))
+	if len(r.Errors) > 0 {
+		s += fmt.Sprintf("; %s could not be read or parsed", plural(len(r.Errors), "file", "files"))
+	}
+	if r.Unsupported > 0 {
+		s += fmt.Sprintf("; %s in formats not supported yet (CloudFormation, Terraform) not linted (--verbose lists them)",
+			plural(r.Unsupported, "file", "files"))
+	}
+	return s
+}

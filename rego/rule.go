@@ -1,0 +1,128 @@
+package rego
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Severities, from most to least severe. They are the SARIF levels.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityNote    = "note"
+)
+
+// SeverityRank orders severities: error 3, warning 2, note 1, unknown 0.
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityError:
+		return 3
+	case SeverityWarning:
+		return 2
+	case SeverityNote:
+		return 1
+	}
+	return 0
+}
+
+// DocsBase is where the generated per-rule documentation lives.
+const DocsBase = "https://github.com/ecslint/ecslint/blob/main/"
+
+const idPattern = `^(TD|DF)\d{3}$`
+
+// Link is a related resource of a rule.
+type Link struct {
+	URL         string
+	Description string
+}
+
+// Rule is one policy and its metadata, read from the package's # METADATA.
+type Rule struct {
+	ID          string
+	Title       string
+	Description string
+	Severity    string // default severity
+	Remediation string
+	Related     []Link
+	Kind        string // document kind the rule applies to
+	Name        string // last package segment, e.g. dockerhub_unauthenticated
+	Package     string // e.g. ecslint.rules.taskdef.dockerhub_unauthenticated
+	File        string // path of the .rego file inside its file system
+	HelpURI     string
+}
+
+// DocPath is the repository-relative path of the rule's generated README.
+func (r *Rule) DocPath() string {
+	return "rules/" + r.Kind + "/" + r.Name + "/README.md"
+}
+
+// ruleFromModule reads and validates the package annotations of mod.
+func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, error) {
+	pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+	parts := strings.Split(pkg, ".")
+	if len(parts) != 4 || parts[0] != "ecslint" || parts[1] != "rules" {
+		return nil, fmt.Errorf("%s: package %s: want ecslint.rules.<kind>.<rule>", file, pkg)
+	}
+	var ann *ast.Annotations
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" {
+			ann = a
+		}
+	}
+	loc := fmt.Sprintf("%s:%d:1", file, mod.Package.Location.Row)
+	if ann == nil {
+		return nil, fmt.Errorf("%s: package %s has no # METADATA block", loc, pkg)
+	}
+	r := &Rule{
+		Title:       strings.TrimSpace(ann.Title),
+		Description: strings.TrimSpace(ann.Description),
+		Kind:        parts[2],
+		Name:        parts[3],
+		Package:     pkg,
+		File:        file,
+	}
+	r.ID, _ = ann.Custom["id"].(string)
+	r.Severity, _ = ann.Custom["severity"].(string)
+	r.Remediation, _ = ann.Custom["remediation"].(string)
+	r.Remediation = strings.TrimSpace(r.Remediation)
+	for _, rr := range ann.RelatedResources {
+		r.Related = append(r.Related, Link{URL: rr.Ref.String(), Description: rr.Description})
+	}
+	r.HelpURI = DocsBase + r.DocPath()
+
+	var problems []string
+	if r.Title == "" {
+		problems = append(problems, "title is missing")
+	}
+	if r.Description == "" {
+		problems = append(problems, "description is missing")
+	}
+	if !idRe.MatchString(r.ID) {
+		problems = append(problems, fmt.Sprintf("custom.id %q does not match %s", r.ID, idRe))
+	}
+	if SeverityRank(r.Severity) == 0 {
+		problems = append(problems, fmt.Sprintf("custom.severity %q is not error, warning or note", r.Severity))
+	}
+	if r.Remediation == "" {
+		problems = append(problems, "custom.remediation is missing")
+	}
+	if len(r.Related) == 0 {
+		problems = append(problems, "related_resources is empty")
+	}
+	for k := range ann.Custom {
+		switch k {
+		case "id", "severity", "remediation":
+		default:
+			problems = append(problems, fmt.Sprintf("unknown custom key %q", k))
+		}
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return nil, fmt.Errorf("%s: metadata of %s: %s", loc, pkg, strings.Join(problems, "; "))
+	}
+	return r, nil
+}

@@ -1,0 +1,1 @@
+FROM public.ecr.aws/docker/library/alpine:3.20

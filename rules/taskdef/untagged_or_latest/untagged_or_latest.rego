@@ -1,0 +1,40 @@
+# METADATA
+# title: Image without a tag or digest, or tagged latest
+# description: >-
+#   An image with neither tag nor digest means latest. latest changes under
+#   your feet, so two tasks of one service can run different code, a rollback
+#   does not roll back, and every new task may pull again.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-considerations.html
+#     description: Amazon ECS container image best practices
+#   - ref: https://docs.docker.com/reference/cli/docker/image/tag/
+#     description: Image tags
+# custom:
+#   id: TD011
+#   severity: note
+#   remediation: >-
+#     Pin the image to a version tag (nginx:1.27.3) or, better, a digest
+#     (nginx@sha256:...), and update it deliberately.
+package ecslint.rules.taskdef.untagged_or_latest
+
+deny contains finding if {
+	some i, c in input.taskDefinition.containerDefinitions
+	img := input.facts.images[c.image]
+	img.valid
+	img.resolved
+	why := _floating(img)
+	finding := {
+		"path": ["taskDefinition", "containerDefinitions", i, "image"],
+		"message": sprintf("image %q %s", [c.image, why]),
+	}
+}
+
+_floating(img) := "has neither tag nor digest, so it means latest" if {
+	img.tag == ""
+	img.digest == ""
+}
+
+_floating(img) := "uses the tag latest" if {
+	img.tag == "latest"
+	img.digest == ""
+}
