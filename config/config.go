@@ -75,7 +75,7 @@ func Find(dir string) (string, error) {
 }
 
 // Load reads and validates the file at path. knownRule reports whether a
-// rule id exists, so that a misspelt id is an error.
+// rule id exists, so that a misspelled id is an error.
 func Load(path string, knownRule func(id string) bool) (*Config, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {

@@ -122,6 +122,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 			rep.Errors = append(rep.Errors, fileError(j.f.display, j.err))
 		default:
 			rep.Files++
+			rep.Linted = append(rep.Linted, j.f.display)
 			for _, d := range j.docs {
 				if d.Kind == parser.KindTaskDef {
 					// ECS treats a null member as absent; so do the rules.
@@ -137,9 +138,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 		inputs[i].Facts = ws.documentFacts(inputs[i].Doc)
 	}
 	ws.annotate(inputs)
-	for _, n := range ws.unresolved(inputs) {
-		rep.Notices = append(rep.Notices, n)
-	}
+	rep.Notices = append(rep.Notices, ws.unresolved(inputs)...)
 
 	findings, evalErrs := l.Engine.Eval(ctx, inputs)
 	for i, err := range evalErrs {
@@ -216,7 +215,7 @@ func parseOne(j *job) {
 		var format string
 		j.class, format = classify(base, src)
 		if j.class == classUnsupported {
-			j.err = fmt.Errorf("%s task definitions are not supported yet", format)
+			j.err = fmt.Errorf("%s files are not supported yet", format)
 			return
 		}
 	}
@@ -261,8 +260,11 @@ func readFile(p string) ([]byte, error) {
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
-	defer f.Close()
-	return readLimited(f)
+	b, err := readLimited(f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	return b, err
 }
 
 // errTooLarge marks a file over MaxFileSize.
@@ -345,6 +347,7 @@ func sortReport(rep *rego.Report) {
 		}
 		return a.Message < b.Message
 	})
+	sort.Strings(rep.Linted)
 	sort.SliceStable(rep.Skipped, func(i, j int) bool { return rep.Skipped[i].File < rep.Skipped[j].File })
 }
 

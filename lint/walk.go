@@ -101,18 +101,30 @@ func jsonCandidate(base string) bool {
 	return false
 }
 
-// unsupportedFormat names the not-yet-supported format of a target, or "".
+// unsupportedFormat names the not-yet-supported format of a file that
+// holds ECS task definitions or IAM roles for them, or "".
 func unsupportedFormat(base string, src []byte) string {
 	lower := strings.ToLower(base)
 	ext := filepath.Ext(lower)
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if bytes.Contains(src, []byte(w)) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
 	case ext == ".tf" || strings.HasSuffix(lower, ".tf.json"):
-		if bytes.Contains(src, []byte("aws_ecs_task_definition")) {
+		if has("aws_ecs_task_definition", "container_definition", "aws_iam_") {
 			return "Terraform"
 		}
 	case ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template":
-		if bytes.Contains(src, []byte("AWS::ECS::TaskDefinition")) {
+		if has("AWS::ECS::TaskDefinition", "AWS::IAM::Role") {
 			return "CloudFormation"
+		}
+		if ext == ".json" && has(`"aws_ecs_task_definition"`) {
+			return "Terraform plan"
 		}
 	}
 	return ""

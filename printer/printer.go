@@ -12,7 +12,7 @@ import (
 
 // Options tune a printer's rendering, never its content.
 type Options struct {
-	Color bool // ANSI colours (text only)
+	Color bool // ANSI colors (text only)
 }
 
 // A Printer writes a finished report.

@@ -27,8 +27,8 @@ const DefaultTimeout = 10 * time.Second
 // Engine holds compiled policies and one prepared query per document kind.
 // It is safe for concurrent use.
 type Engine struct {
-	rules   []*Rule                           // sorted by ID
-	byPkg   map[string]*Rule                  // kind + "/" + name -> rule
+	rules   []*Rule                              // sorted by ID
+	byPkg   map[string]*Rule                     // kind + "/" + name -> rule
 	queries map[string]oparego.PreparedEvalQuery // by kind
 	modules map[string]*ast.Module
 	timeout time.Duration

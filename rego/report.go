@@ -32,7 +32,8 @@ type Report struct {
 	Errors   []FileError
 	Notices  []Notice
 	Skipped  []Skip
-	Files    int // files linted (parsed, with or without findings)
+	Files    int      // files linted (parsed, with or without findings)
+	Linted   []string // their names, sorted
 	// Unsupported counts target files in formats this version cannot lint
 	// yet (CloudFormation, Terraform); they are in Skipped too.
 	Unsupported int

@@ -29,7 +29,7 @@ func RunTests(ctx context.Context, sources ...Source) ([]TestResult, error) {
 		SetModules(modules).
 		SetTimeout(DefaultTimeout).
 		RaiseBuiltinErrors(true).
-		Run(ctx, modules)
+		RunTests(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("run rego tests: %w", err)
 	}

@@ -5,7 +5,10 @@ package rules
 
 import "embed"
 
-// FS holds every policy and Rego test file.
+//go:generate go run gen.go
+
+// FS holds every policy, its Rego tests and its fixtures (the fixtures feed
+// the documentation that ecslint explain prints).
 //
-//go:embed */*/*.rego
+//go:embed */*/*.rego all:*/*/testdata
 var FS embed.FS

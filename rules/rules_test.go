@@ -14,6 +14,7 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
+	"github.com/ecslint/ecslint/internal/ruledocs"
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/rego"
 	"github.com/ecslint/ecslint/rules"
@@ -242,4 +243,27 @@ func TestEveryRuleHasRegoTests(t *testing.T) {
 	if len(missing) > 0 {
 		t.Fatalf("rules without Rego tests: %s", strings.Join(missing, ", "))
 	}
+}
+
+// TestDocsUpToDate fails when a generated rule page differs from what the
+// metadata and fixtures say; run go generate ./rules to refresh them.
+func TestDocsUpToDate(t *testing.T) {
+	eng, err := rego.Load(t.Context(), rego.Source{FS: rules.FS, Root: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(p, want string) {
+		got, err := os.ReadFile(p)
+		if err != nil || string(got) != want {
+			t.Errorf("%s is out of date: run go generate ./rules", p)
+		}
+	}
+	for _, r := range eng.Rules() {
+		ex, err := ruledocs.Examples(rules.FS, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(filepath.Join(r.Kind, r.Name, "README.md"), ruledocs.Markdown(r, ex))
+	}
+	check("README.md", ruledocs.Index(eng.Rules()))
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
+	"github.com/ecslint/ecslint/internal/ruledocs"
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/printer"
 	"github.com/ecslint/ecslint/rego"
@@ -41,7 +42,7 @@ Output:
   -f, --format FORMAT        %s (default text)
   -o, --output FILE          write the report to FILE instead of standard output
       --fail-on LEVEL        exit 1 on findings at or above error|warning|note|none (default warning)
-      --no-color             no colours (also when NO_COLOR is set)
+      --no-color             no colors (also when NO_COLOR is set)
   -v, --verbose              also list skipped files and unresolved images (on stderr)
 
 Rules and configuration:
@@ -303,7 +304,12 @@ func explain(stdout, stderr io.Writer, eng *rego.Engine, id string) int {
 		fmt.Fprintf(stderr, "ecslint: unknown rule %q (see `ecslint rules`)\n", id)
 		return exitError
 	}
-	fmt.Fprint(stdout, rego.Explain(r))
+	ex, err := ruledocs.Examples(rules.FS, r)
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+	fmt.Fprint(stdout, strings.TrimPrefix(ruledocs.Markdown(r, ex), ruledocs.Header))
 	return exitOK
 }
 
@@ -332,5 +338,3 @@ func versionString() string {
 	}
 	return s
 }
-
-

@@ -22,7 +22,9 @@ deny contains finding if {
 	some i, c in input.copyFrom
 	not c.stage
 	c.resolved
-	input.facts.images[c.image].dockerHub
+	img := input.facts.images[c.image]
+	img.dockerHub
+	img.resolved
 	finding := {
 		"path": ["copyFrom", i, "from"],
 		"message": sprintf("%s from=%q pulls an image from Docker Hub", [c.instruction, c.image]),

@@ -7,7 +7,7 @@ _copy(extra) := object.union({"instruction": "COPY", "from": "nginx:1.27", "imag
 test_copy_from_docker_hub_fires if {
 	paths := {f.path | some f in rule.deny} with input as {
 		"copyFrom": [_copy({"stage": true}), _copy({})],
-		"facts": {"images": {"nginx:1.27": {"dockerHub": true}}},
+		"facts": {"images": {"nginx:1.27": {"dockerHub": true, "resolved": true}}},
 	}
 	paths == {["copyFrom", 1, "from"]}
 }

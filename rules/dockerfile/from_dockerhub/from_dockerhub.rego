@@ -24,7 +24,9 @@ deny contains finding if {
 	not s.stage
 	not s.scratch
 	s.resolved
-	input.facts.images[s.image].dockerHub
+	img := input.facts.images[s.image]
+	img.dockerHub
+	img.resolved
 	finding := {
 		"path": ["stages", i, "from"],
 		"message": sprintf("FROM image %s is pulled from Docker Hub", [_shown(s)]),

@@ -5,7 +5,7 @@ import data.ecslint.rules.dockerfile.from_dockerhub as rule
 _stage(extra) := object.union({"from": "golang:1.22", "image": "golang:1.22", "resolved": true, "stage": false, "scratch": false}, extra)
 
 _facts := {"images": {
-	"golang:1.22": {"dockerHub": true},
+	"golang:1.22": {"dockerHub": true, "resolved": true},
 	"public.ecr.aws/docker/library/golang:1.22": {"dockerHub": false},
 }}
 

@@ -22,6 +22,7 @@ package ecslint.rules.dockerfile.syntax_dockerhub
 deny contains finding if {
 	img := input.facts.images[input.syntax.image]
 	img.dockerHub
+	img.resolved
 	img.digest == ""
 	finding := {
 		"path": ["syntax", "image"],

@@ -5,7 +5,7 @@ import data.ecslint.rules.dockerfile.syntax_dockerhub as rule
 test_docker_hub_syntax_fires if {
 	paths := {f.path | some f in rule.deny} with input as {
 		"syntax": {"image": "docker/dockerfile:1", "line": 1},
-		"facts": {"images": {"docker/dockerfile:1": {"dockerHub": true, "digest": ""}}},
+		"facts": {"images": {"docker/dockerfile:1": {"dockerHub": true, "resolved": true, "digest": ""}}},
 	}
 	paths == {["syntax", "image"]}
 }

@@ -23,7 +23,9 @@ package ecslint.rules.taskdef.dockerhub_unauthenticated
 
 deny contains finding if {
 	some i, c in input.taskDefinition.containerDefinitions
-	input.facts.images[c.image].dockerHub
+	img := input.facts.images[c.image]
+	img.dockerHub
+	img.resolved
 	not c.repositoryCredentials
 	finding := {
 		"path": ["taskDefinition", "containerDefinitions", i, "image"],

@@ -3,7 +3,7 @@ package ecslint.rules.taskdef.dockerhub_unauthenticated_test
 import data.ecslint.rules.taskdef.dockerhub_unauthenticated as rule
 
 _facts := {"images": {
-	"nginx:1.27": {"dockerHub": true},
+	"nginx:1.27": {"dockerHub": true, "resolved": true},
 	"public.ecr.aws/docker/library/nginx:1.27": {"dockerHub": false, "ecrPublic": true},
 }}
 
@@ -32,5 +32,12 @@ test_unknown_image_is_silent if {
 	count(rule.deny) == 0 with input as {
 		"taskDefinition": {"containerDefinitions": [{"name": "b", "image": "${IMAGE}"}]},
 		"facts": {"images": {"${IMAGE}": {"dockerHub": false, "resolved": false}}},
+	}
+}
+
+test_docker_hub_with_unknown_repository_is_silent if {
+	count(rule.deny) == 0 with input as {
+		"taskDefinition": {"containerDefinitions": [{"name": "b", "image": "acme/${APP}"}]},
+		"facts": {"images": {"acme/${APP}": {"dockerHub": true, "resolved": false}}},
 	}
 }
