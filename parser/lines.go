@@ -29,13 +29,20 @@ func NewLines(src []byte) *Lines {
 	return &Lines{src: src, starts: starts}
 }
 
+// bom is the UTF-8 byte order mark.
+const bom = "\ufeff"
+
 // Pos returns the position of byte offset off (clamped to the text). The
 // column counts code points from the start of the line; invalid UTF-8 bytes
-// count one each.
+// count one each. A byte order mark at the start of the text is not a
+// character of line 1, as in editors.
 func (l *Lines) Pos(off int) Position {
 	off = max(0, min(off, len(l.src)))
 	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
 	start := l.starts[line]
+	if line == 0 && len(l.src) >= len(bom) && string(l.src[:len(bom)]) == bom {
+		start = min(len(bom), off)
+	}
 	col := 1 + utf8.RuneCount(l.src[start:off])
 	return Position{Line: line + 1, Column: col, Offset: off}
 }

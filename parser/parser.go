@@ -142,33 +142,50 @@ func Key(path []any) string {
 	if len(path) == 0 {
 		return ""
 	}
-	var b strings.Builder
+	n := 0
 	for _, el := range path {
-		b.WriteByte('/')
-		switch v := el.(type) {
-		case string:
-			b.WriteString(escapePointer(v))
-		case int:
-			b.WriteString(strconv.Itoa(v))
-		case int64:
-			b.WriteString(strconv.FormatInt(v, 10))
-		case float64:
-			b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
-		case fmt.Stringer:
-			b.WriteString(escapePointer(v.String()))
-		default:
-			b.WriteString(escapePointer(fmt.Sprint(v)))
+		if s, ok := el.(string); ok {
+			n += len(s) + 1
+		} else {
+			n += 4
 		}
 	}
-	return b.String()
+	b := make([]byte, 0, n)
+	for _, el := range path {
+		b = append(b, '/')
+		switch v := el.(type) {
+		case string:
+			b = appendPointer(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case float64:
+			b = strconv.AppendFloat(b, v, 'f', -1, 64)
+		case fmt.Stringer:
+			b = appendPointer(b, v.String())
+		default:
+			b = appendPointer(b, fmt.Sprint(v))
+		}
+	}
+	return string(b)
 }
 
-func escapePointer(s string) string {
+func appendPointer(b []byte, s string) []byte {
 	if !strings.ContainsAny(s, "~/") {
-		return s
+		return append(b, s...)
 	}
-	s = strings.ReplaceAll(s, "~", "~0")
-	return strings.ReplaceAll(s, "/", "~1")
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '~':
+			b = append(b, '~', '0')
+		case '/':
+			b = append(b, '~', '1')
+		default:
+			b = append(b, s[i])
+		}
+	}
+	return b
 }
 
 // Append returns a new path with els appended, never sharing path's array.

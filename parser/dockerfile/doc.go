@@ -1,0 +1,79 @@
+// Package dockerfile reads Dockerfiles into ecslint documents of kind
+// "dockerfile" (parser.KindDockerfile).
+//
+// The structure comes from buildkit's own parser
+// (github.com/moby/buildkit/frontend/dockerfile/parser): instruction
+// boundaries, parser directives, heredocs, continuation lines and every
+// syntax error are buildkit's, and ARGs are expanded with buildkit's shell
+// lexer. buildkit nodes carry line numbers only, so token positions are found
+// by replaying, with byte offsets, the steps buildkit takes to cut an
+// instruction into command, flags and arguments; every replayed token is
+// checked against buildkit's node, and a token that disagrees gets no
+// position of its own (lookups fall back to its instruction).
+//
+// # Body
+//
+//	{
+//	  "escape": "\\",                          // or "`", the escape token in force
+//	  "syntax": {"image": "docker/dockerfile:1.7", "line": 1},
+//	                                           // absent without a syntax directive
+//	  "args": [{"name": "V", "default": "1.22", "hasDefault": true, "line": 2}],
+//	                                           // global ARGs, one per name
+//	  "stages": [{"index": 0, "name": "build", "from": "golang:${V}",
+//	              "image": "golang:1.22", "resolved": true, "stage": false,
+//	              "scratch": false, "platform": "$BUILDPLATFORM", "line": 3}],
+//	                                           // "platform" absent without --platform
+//	  "copyFrom": [{"instruction": "COPY", "from": "nginx:1.27",
+//	                "image": "nginx:1.27", "resolved": true, "stage": false,
+//	                "stageIndex": 1, "line": 10}]
+//	}
+//
+// Numbers are Go ints. The syntax directive is detected as buildkit's
+// frontend detects it (parser.DetectSyntax); "image" is its first word.
+//
+// # Index
+//
+// The root path stands for the whole file. ["syntax"] is the directive line
+// and ["syntax", "image"] its image; ["args", k], ["stages", i] and
+// ["copyFrom", j] are whole instructions, from the keyword to the end of the
+// instruction's last line (heredoc bodies included, line terminator
+// excluded); ["stages", i, "from" | "name" | "platform"] and
+// ["copyFrom", j, "from"] are exactly the value's characters (a flag value
+// without its quotes), across continuation lines when a value spans them.
+//
+// Positions: a UTF-8 byte order mark is not part of line 1 (columns start
+// after it) but Offsets count its three bytes, so they index the file as
+// given. Lines and columns are those of parser.Lines ("\n", "\r\n" and a lone
+// "\r" end a line; columns count code points). Bytes that are not valid
+// UTF-8, and NUL, are read as U+001A (buildkit's lexer would print them to
+// stderr); this keeps every offset, line and column.
+//
+// # Decisions beyond buildkit
+//
+// ecslint lints what buildkit would build with no --build-arg:
+//
+//   - An ARG default is its value after buildkit's expansion (quotes removed,
+//     earlier ARGs substituted). FROM sees the global ARGs; COPY --from and
+//     RUN --mount from= see the global ARGs plus those of their stage,
+//     although buildkit itself refuses variables there.
+//   - "resolved" is false when the lexer rejects the text (the image is then
+//     the raw text) or when the result depends on a variable that is unset
+//     (an ARG without default, an undefined name, a built-in platform ARG
+//     such as BUILDPLATFORM or TARGETARCH) or whose value is itself
+//     unresolved. References that supply their own text when the variable
+//     is unset, ${X:-d}, ${X-d}, ${X:+d} and ${X+d}, stay resolved, and only
+//     the branch the lexer actually uses counts.
+//   - FROM is read leniently: anything that is not `image [AS name]` (a
+//     template placeholder such as `FROM {core dump image build}`) keeps all
+//     its arguments as the raw image text; judging it is the rules' job. A
+//     FROM without arguments is an error. "name" is lower-cased as buildkit
+//     does; "stage" compares the image with earlier stage names, ignoring
+//     case.
+//   - A COPY --from or RUN --mount from= names a stage when it matches any
+//     stage name of the file (buildkit resolves them against all stages).
+//     A numeric COPY --from is always a stage index (buildkit never pulls
+//     it); RUN --mount from= has no index form in buildkit, so from=0 there
+//     is an image.
+//   - Instructions before the first FROM other than ARG, and ONBUILD
+//     triggers, are not recorded.
+package dockerfile

@@ -1,0 +1,268 @@
+// Package ecsjson reads Amazon ECS task definitions written as JSON.
+//
+// Four shapes are recognized; each yields one Document of kind "taskdef"
+// whose Body is {"taskDefinition": <task definition>} and whose Index maps
+// document paths, which always start with "taskDefinition", to the source:
+//
+//  1. a task definition, as given to `aws ecs register-task-definition
+//     --cli-input-json`: an object with a top-level "containerDefinitions"
+//     member. ["taskDefinition"] is the root object.
+//  2. `aws ecs describe-task-definition` output: an object whose
+//     "taskDefinition" member is an object with "containerDefinitions".
+//     Paths are as in the source; siblings such as "tags" are dropped.
+//  3. an array of container definitions (what Terraform's file() reads into
+//     container_definitions). It becomes {"containerDefinitions": [...]};
+//     ["taskDefinition"] and ["taskDefinition", "containerDefinitions"] are
+//     the root array, and source path [0, "image"] is document path
+//     ["taskDefinition", "containerDefinitions", 0, "image"].
+//  4. a single container definition object. It becomes
+//     {"containerDefinitions": [obj]}; ["taskDefinition"],
+//     ["taskDefinition", "containerDefinitions"] and
+//     ["taskDefinition", "containerDefinitions", 0] are the root object.
+//
+// In every shape the empty path is the root value, the last resort of
+// parser.Document.Pos.
+//
+// A container definition (shapes 3 and 4) is an object with an "image"
+// member plus at least one member only ECS container definitions have
+// ("essential", "portMappings", "memory", "cpu", "command", ...; see
+// containerKeys). "name" is not required: real examples omit it. The extra
+// member keeps look-alikes such as a devcontainer.json ({"name", "image",
+// "features"}) out. Valid JSON of any
+// other shape (an IAM policy, package.json, a CloudFormation template, a
+// Terraform plan) is not a task definition: Parse returns no documents and
+// no error. Invalid JSON is a *parser.Error at the offending byte, whatever
+// the text is; callers use Sniff to decide whether such a file deserves
+// that error.
+package ecsjson
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/parser/jsonpos"
+)
+
+// Parser reads ECS task definitions from JSON. It implements parser.Parser.
+type Parser struct{}
+
+// Parse returns the task definition in src, read from path, as one
+// document, or no document when src is valid JSON of another kind.
+func (Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
+	root, err := jsonpos.Decode(path, src)
+	if err != nil {
+		return nil, withPlaceholderHint(err, src)
+	}
+	td := map[string]any{}
+	ix := parser.NewIndex()
+	ix.Set(nil, root.Range)
+	taskDef := []any{"taskDefinition"}
+	containers := []any{"taskDefinition", "containerDefinitions"}
+
+	switch {
+	case root.Kind == jsonpos.Object && root.Get("containerDefinitions") != nil:
+		// Shape 1, also when "containerDefinitions" is not an array (a
+		// template substituting it whole as a string): rules then see no
+		// containers, but the file is still a task definition.
+		td["taskDefinition"] = root.Value()
+		root.Index(ix, taskDef)
+	case isDescribeOutput(root):
+		inner := root.Get("taskDefinition")
+		td["taskDefinition"] = inner.Value()
+		inner.Index(ix, taskDef)
+	case isContainerArray(root):
+		td["taskDefinition"] = map[string]any{"containerDefinitions": root.Value()}
+		ix.Set(taskDef, root.Range)
+		root.Index(ix, containers)
+	case isContainer(root):
+		td["taskDefinition"] = map[string]any{"containerDefinitions": []any{root.Value()}}
+		ix.Set(taskDef, root.Range)
+		ix.Set(containers, root.Range)
+		root.Index(ix, parser.Append(containers, 0))
+	default:
+		return nil, nil
+	}
+	return []*parser.Document{{
+		Kind:   parser.KindTaskDef,
+		File:   path,
+		Source: parser.SourceECSJSON,
+		Body:   td,
+		Index:  ix,
+		Text:   src,
+	}}, nil
+}
+
+// isDescribeOutput reports shape 2: {"taskDefinition": {"containerDefinitions": ...}}.
+func isDescribeOutput(root *jsonpos.Node) bool {
+	inner := root.Get("taskDefinition")
+	return inner != nil && inner.Get("containerDefinitions") != nil
+}
+
+// isContainerArray reports shape 3: a non-empty array of objects, at least
+// one of which is a container definition.
+func isContainerArray(root *jsonpos.Node) bool {
+	if root.Kind != jsonpos.Array || len(root.Elems) == 0 {
+		return false
+	}
+	found := false
+	for _, el := range root.Elems {
+		if el.Kind != jsonpos.Object {
+			return false
+		}
+		found = found || isContainer(el)
+	}
+	return found
+}
+
+// isContainer reports whether n is an object that looks like an ECS
+// container definition: an "image" member and a container-only member.
+func isContainer(n *jsonpos.Node) bool {
+	if n.Kind != jsonpos.Object || n.Get("image") == nil || n.Get("containerDefinitions") != nil {
+		return false
+	}
+	for _, m := range n.Members {
+		if isContainerKey(m.Key) {
+			return true
+		}
+	}
+	return false
+}
+
+// containerKeys are members of an ECS container definition that, next to
+// "image", tell it from other JSON naming an image (a devcontainer.json has
+// "name" and "image" but none of these). Both Parse and Sniff use them, so
+// every file Parse accepts as shape 3 or 4 also passes Sniff.
+const containerKeys = "essential portMappings memory memoryReservation cpu environment environmentFiles " +
+	"logConfiguration command entryPoint secrets repositoryCredentials mountPoints volumesFrom " +
+	"healthCheck dependsOn linuxParameters firelensConfiguration ulimits dockerLabels " +
+	"readonlyRootFilesystem workingDirectory startTimeout stopTimeout systemControls " +
+	"resourceRequirements dockerSecurityOptions pseudoTerminal disableNetworking"
+
+func isContainerKey(key string) bool {
+	for k := range strings.FieldsSeq(containerKeys) {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Sniff reports whether src looks like an ECS task definition or container
+// definition(s), without parsing it, so that it also works on templates that
+// are not valid JSON (`"cpu": ${cpu}`, `"image": @VERSION@`). It is true when
+// src contains the key "containerDefinitions", or the key "image" together
+// with at least one key only container definitions have: "essential",
+// "portMappings", "memory", "cpu", "environment", "logConfiguration",
+// "command", "entryPoint", "secrets", "repositoryCredentials", "mountPoints",
+// "healthCheck", ... (containerKeys). Unlike Parse, Sniff does not tell a
+// top-level key from a nested one.
+//
+// Keys are matched as quoted strings anywhere in the text ("image" matches;
+// "imageTag" and an escaped \"image\" inside a string value do not), so Sniff
+// costs a few substring searches, linear in len(src). Key names are
+// case-sensitive, which keeps CloudFormation ("ContainerDefinitions") and
+// Terraform plans ("container_definitions") out. Every file Parse returns a
+// document for passes Sniff. A true result does not promise that Parse
+// returns a document (a Kubernetes manifest may pass): it says that a parse
+// error in the file deserves to be reported.
+func Sniff(src []byte) bool {
+	if containsKey(src, "containerDefinitions") {
+		return true
+	}
+	if !containsKey(src, "image") {
+		return false
+	}
+	for k := range strings.FieldsSeq(containerKeys) {
+		if containsKey(src, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsKey reports whether src contains key in double quotes.
+func containsKey(src []byte, key string) bool {
+	var buf [64]byte // keys are short: the needle stays on the stack
+	needle := append(append(append(buf[:0], '"'), key...), '"')
+	return bytes.Contains(src, needle)
+}
+
+// withPlaceholderHint adds a hint to a syntax error that sits on a template
+// placeholder such as ${cpu}, $LOG_CONFIGURATION, @VERSION@, <PORT> or
+// {{ .Image }}: the file is a template and must be rendered before linting.
+func withPlaceholderHint(err error, src []byte) error {
+	var perr *parser.Error
+	if !errors.As(err, &perr) {
+		return err
+	}
+	if ph := placeholderAt(src, perr.Pos.Offset); ph != "" {
+		out := *perr
+		out.Msg += "; " + strconv.Quote(ph) + " looks like a template placeholder, lint the rendered file"
+		return &out
+	}
+	return err
+}
+
+// maxPlaceholder bounds the length of a placeholder quoted in a message.
+const maxPlaceholder = 64
+
+// placeholderAt returns the template placeholder starting at src[off], or "".
+func placeholderAt(src []byte, off int) string {
+	if off < 0 || off >= len(src) {
+		return ""
+	}
+	if off > 0 && src[off-1] == '{' && src[off] == '{' {
+		off-- // in `{{ x }}` the error is at the second brace, a bad object key
+	}
+	rest := src[off:min(len(src), off+maxPlaceholder)]
+	closing := func(open, close string) string {
+		if !bytes.HasPrefix(rest, []byte(open)) {
+			return ""
+		}
+		end := bytes.Index(rest[len(open):], []byte(close))
+		if end < 0 || bytes.ContainsAny(rest[:len(open)+end], "\r\n") {
+			return ""
+		}
+		return string(rest[:len(open)+end+len(close)])
+	}
+	for _, pair := range [...][2]string{{"${", "}"}, {"{{", "}}"}, {"<%", "%>"}} {
+		if ph := closing(pair[0], pair[1]); ph != "" {
+			return ph
+		}
+	}
+	switch rest[0] {
+	case '$': // $NAME
+		n := identLen(rest[1:])
+		if n > 0 {
+			return string(rest[:1+n])
+		}
+	case '@', '<', '%': // @NAME@, <NAME>, %NAME%
+		end := rest[0]
+		if end == '<' {
+			end = '>'
+		}
+		n := identLen(rest[1:])
+		if n > 0 && 1+n < len(rest) && rest[1+n] == end {
+			return string(rest[:2+n])
+		}
+	}
+	return ""
+}
+
+// identLen returns the length of the identifier ([A-Za-z0-9_.-]+) that b
+// starts with.
+func identLen(b []byte) int {
+	n := 0
+	for n < len(b) {
+		c := b[n]
+		if c == '_' || c == '-' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			n++
+			continue
+		}
+		break
+	}
+	return n
+}

@@ -1,0 +1,211 @@
+// Package jsonpos decodes JSON (RFC 8259) into a tree of Nodes that carry
+// the exact source range of every value, so that format parsers built on
+// JSON (ECS task definitions, later CloudFormation JSON) can map document
+// paths back to file:line:col.
+//
+// Positions follow the parser package: a value's range starts at its first
+// character (for a string, the opening quote) and ends just past its last
+// character (the closing quote); Line and Column are 1-based and Column
+// counts Unicode code points (an invalid UTF-8 byte counts as one), exactly
+// as parser.Lines computes them; Offset is a byte offset into the input.
+//
+// Decoding agrees with encoding/json: an input decodes without error if and
+// only if json.Valid accepts it (a leading UTF-8 byte order mark is also
+// allowed and skipped; it still occupies bytes and, like in parser.Lines,
+// one column), and Node.Value equals what json.Unmarshal into an any with
+// UseNumber yields: duplicate object keys keep the last value, invalid UTF-8
+// in strings becomes U+FFFD, nesting deeper than MaxDepth is an error.
+// Failures are *parser.Error values positioned at the offending byte (at the
+// end of the input for a truncated text). Decode never panics.
+package jsonpos
+
+import (
+	"encoding/json"
+
+	"github.com/ecslint/ecslint/parser"
+)
+
+// MaxDepth is the deepest nesting of arrays and objects Decode accepts; it
+// is the limit encoding/json enforces too.
+const MaxDepth = 10000
+
+// MaxIndexDepth is how many levels below the node Index descends. An index
+// key is as long as its path, so indexing every level of a pathologically
+// deep input would cost memory quadratic in its depth; deeper values resolve
+// to their nearest indexed ancestor through parser.Index.Lookup. Real task
+// definitions and templates nest far less.
+const MaxIndexDepth = 64
+
+// Kind is the JSON type of a Node.
+type Kind uint8
+
+// The kinds of JSON values.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+// String returns the JSON name of k ("null", "boolean", "number", ...).
+func (k Kind) String() string {
+	switch k {
+	case Null:
+		return "null"
+	case Bool:
+		return "boolean"
+	case Number:
+		return "number"
+	case String:
+		return "string"
+	case Array:
+		return "array"
+	case Object:
+		return "object"
+	}
+	return "invalid"
+}
+
+// Node is one decoded JSON value with its source range.
+type Node struct {
+	Kind  Kind
+	Range parser.Range
+	// Bool is the value of a Bool node.
+	Bool bool
+	// Text is the decoded value of a String node, or the literal of a
+	// Number node exactly as written (e.g. "1.50e3").
+	Text string
+	// Members are an Object's members in source order, duplicates included.
+	Members []Member
+	// Elems are an Array's elements.
+	Elems []*Node
+}
+
+// Member is one "key": value pair of an object.
+type Member struct {
+	Key string
+	// KeyRange is the range of the key's string literal, quotes included.
+	KeyRange parser.Range
+	Value    *Node
+}
+
+// Get returns the value of the member named key of an Object node (the last
+// one when the key is repeated, as encoding/json does), or nil when n is not
+// an object or has no such member.
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Object {
+		return nil
+	}
+	for i := len(n.Members) - 1; i >= 0; i-- {
+		if n.Members[i].Key == key {
+			return n.Members[i].Value
+		}
+	}
+	return nil
+}
+
+// Value converts n to plain Go values: map[string]any, []any, string, bool,
+// nil and json.Number, the tree json.Unmarshal builds with UseNumber.
+func (n *Node) Value() any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case Bool:
+		return n.Bool
+	case Number:
+		return json.Number(n.Text)
+	case String:
+		return n.Text
+	case Array:
+		out := make([]any, len(n.Elems))
+		for i, el := range n.Elems {
+			out[i] = el.Value()
+		}
+		return out
+	case Object:
+		out := make(map[string]any, len(n.Members))
+		for _, m := range n.Members {
+			out[m.Key] = m.Value.Value() // a later duplicate replaces an earlier one
+		}
+		return out
+	}
+	return nil
+}
+
+// Index records in ix the range of n under path prefix and, below it, the
+// range of every descendant value: object members under their key (a string)
+// and array elements under their index (an int). Of repeated keys only the
+// last member is indexed, so the index describes the tree Value returns.
+// Values more than MaxIndexDepth levels below n are not indexed. prefix is
+// not modified.
+func (n *Node) Index(ix *parser.Index, prefix []any) {
+	if n == nil || ix == nil {
+		return
+	}
+	// One path buffer is reused throughout: Index.Set renders the path to a
+	// string key and keeps no reference to the slice.
+	path := make([]any, len(prefix), len(prefix)+16)
+	copy(path, prefix)
+	n.index(ix, path, MaxIndexDepth)
+}
+
+func (n *Node) index(ix *parser.Index, path []any, levels int) {
+	ix.Set(path, n.Range)
+	if levels == 0 {
+		return
+	}
+	switch n.Kind {
+	case Array:
+		for i, el := range n.Elems {
+			el.index(ix, append(path, i), levels-1)
+		}
+	case Object:
+		shadowed := duplicates(n.Members)
+		for i, m := range n.Members {
+			if shadowed != nil && shadowed[i] {
+				continue
+			}
+			m.Value.index(ix, append(path, m.Key), levels-1)
+		}
+	}
+}
+
+// duplicates reports, for each member, whether a later member has the same
+// key. It returns nil when the keys are all distinct (the common case).
+func duplicates(ms []Member) []bool {
+	const small = 16 // below this a quadratic scan beats a map
+	var out []bool
+	mark := func(i int) {
+		if out == nil {
+			out = make([]bool, len(ms))
+		}
+		out[i] = true
+	}
+	if len(ms) <= small {
+		for i := range ms {
+			for j := i + 1; j < len(ms); j++ {
+				if ms[i].Key == ms[j].Key {
+					mark(i)
+					break
+				}
+			}
+		}
+		return out
+	}
+	last := make(map[string]int, len(ms))
+	for i, m := range ms {
+		last[m.Key] = i
+	}
+	if len(last) == len(ms) {
+		return nil
+	}
+	for i, m := range ms {
+		if last[m.Key] != i {
+			mark(i)
+		}
+	}
+	return out
+}
