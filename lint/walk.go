@@ -204,8 +204,14 @@ func expand(cwd string, paths []string) ([]file, []rego.FileError) {
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() {
-				return nil // symlinks and devices are not followed inside a walk
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A linked file is linted; a linked folder is not followed,
+				// so a walk never loops or leaves the tree it was given.
+				if st, err := os.Stat(q); err != nil || !st.Mode().IsRegular() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil // devices, sockets, pipes
 			}
 			add(file{abs: q, display: display(cwd, q, q)})
 			return nil
