@@ -78,9 +78,11 @@ func summary(r *rego.Report) string {
 	for _, f := range r.Findings {
 		counts[f.Severity]++
 	}
-	s := fmt.Sprintf("%s (%d errors, %d warnings, %d notes) in %s",
+	s := fmt.Sprintf("%s (%s, %s, %s) in %s",
 		plural(len(r.Findings), "finding", "findings"),
-		counts[rego.SeverityError], counts[rego.SeverityWarning], counts[rego.SeverityNote],
+		plural(counts[rego.SeverityError], "error", "errors"),
+		plural(counts[rego.SeverityWarning], "warning", "warnings"),
+		plural(counts[rego.SeverityNote], "note", "notes"),
 		plural(r.Files, "file", "files"))
 	if len(r.Errors) > 0 {
 		s += fmt.Sprintf("; %s could not be read or parsed", plural(len(r.Errors), "file", "files"))

@@ -1,0 +1,132 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func known(id string) bool { return strings.HasPrefix(id, "TD0") || strings.HasPrefix(id, "DF0") }
+
+func TestParse(t *testing.T) {
+	src := `# comment
+rules: {TD011: off, df001: error, TD001: on}
+private_registries: [Registry.Example.com/, ghcr.io/acme]
+ignore:
+  - path: legacy/**
+  - legacy2/
+  - {rule: TD001, path: "batch/*.json", reason: "mirrored", expires: 2027-01-31}
+  - rule: [TD010, DF004]
+`
+	cfg, err := Parse("x/.ecslint.yaml", "/repo/x", []byte(src), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := cfg.Rules["TD011"]; !s.Off {
+		t.Errorf("TD011 = %+v, want off", s)
+	}
+	if s := cfg.Rules["DF001"]; s.Off || s.Severity != "error" {
+		t.Errorf("DF001 = %+v, want error", s)
+	}
+	if s := cfg.Rules["TD001"]; s.Off || s.Severity != "" {
+		t.Errorf("TD001 = %+v, want on with default severity", s)
+	}
+	if got := strings.Join(cfg.PrivateRegistries, ","); got != "registry.example.com,ghcr.io/acme" {
+		t.Errorf("private registries = %s", got)
+	}
+	if len(cfg.Ignore) != 4 {
+		t.Fatalf("ignore = %+v", cfg.Ignore)
+	}
+	ig := cfg.Ignore[2]
+	if ig.Path != "batch/*.json" || ig.Rules[0] != "TD001" || ig.Reason != "mirrored" ||
+		!ig.Expires.Equal(time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)) || ig.Line != 7 || ig.Column != 5 {
+		t.Errorf("ignore[2] = %+v", ig)
+	}
+	if got := strings.Join(cfg.Ignore[3].Rules, ","); got != "TD010,DF004" || cfg.Ignore[3].Path != "" {
+		t.Errorf("ignore[3] = %+v", cfg.Ignore[3])
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"rulez: {}\n", `c.yaml:1:1: unknown key "rulez"`},
+		{"rules:\n  TD001: loud\n", `c.yaml:2:10: rules: TD001: "loud" is not off, on, error, warning or note`},
+		{"rules:\n  XX001: off\n", `c.yaml:2:3: rules: unknown rule "XX001"`},
+		{"rules: [TD001]\n", `c.yaml:1:8: rules: want a mapping`},
+		{"private_registries: [\"https://x\"]\n", `c.yaml:1:22: private_registries: "https://x" is not a registry host`},
+		{"ignore:\n  - {path: x, colour: red}\n", `c.yaml:2:15: ignore: unknown key "colour"`},
+		{"ignore:\n  - {rule: TD001, expires: tomorrow}\n", `c.yaml:2:28: ignore: expires: "tomorrow" is not a date`},
+		{"ignore:\n  - {reason: why}\n", `c.yaml:2:5: ignore: an entry needs a path, a rule, or both`},
+		{"ignore:\n  - {path: \"[\"}\n", `c.yaml:2:12: ignore: path: "[" is not a valid glob`},
+		{"- a\n- b\n", `c.yaml:1:1: the configuration must be a mapping`},
+		{"rules: {\n", `c.yaml:1:`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("c.yaml", "/", []byte(tt.src), known)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) error = %v, want prefix %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestEmptyConfig(t *testing.T) {
+	for _, src := range []string{"", "# nothing\n", "---\n"} {
+		cfg, err := Parse("c.yaml", "/", []byte(src), known)
+		if err != nil || len(cfg.Rules) != 0 || len(cfg.Ignore) != 0 {
+			t.Errorf("Parse(%q) = %+v, %v", src, cfg, err)
+		}
+	}
+}
+
+func TestMatchPath(t *testing.T) {
+	cfg := Default("/repo")
+	tests := []struct {
+		glob, file string
+		want       bool
+	}{
+		{"legacy/**", "/repo/legacy/a/b.json", true},
+		{"legacy/**", "/repo/src/legacy/b.json", false},
+		{"legacy", "/repo/src/legacy/b.json", true}, // no slash: any depth, folder included
+		{"legacy/", "/repo/legacy/x.json", true},
+		{"batch/*.json", "/repo/batch/job.json", true},
+		{"batch/*.json", "/repo/batch/sub/job.json", false},
+		{"*.json", "/repo/a/b/c.json", true},
+		{"./infra/**/taskdef.json", "/repo/infra/api/taskdef.json", true},
+		{"infra/**", "/elsewhere/infra/x.json", false},
+	}
+	for _, tt := range tests {
+		if got := cfg.MatchPath(Ignore{Path: tt.glob}, tt.file); got != tt.want {
+			t.Errorf("MatchPath(%q, %q) = %v, want %v", tt.glob, tt.file, got, tt.want)
+		}
+	}
+}
+
+func TestExpired(t *testing.T) {
+	ig := Ignore{Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)}
+	if ig.Expired(time.Date(2027, 1, 31, 23, 0, 0, 0, time.UTC)) {
+		t.Error("an entry is valid through its expiry day")
+	}
+	if !ig.Expired(time.Date(2027, 2, 1, 0, 0, 1, 0, time.UTC)) {
+		t.Error("an entry expires the day after")
+	}
+	if (Ignore{}).Expired(time.Now()) {
+		t.Error("no expiry never expires")
+	}
+}
+
+func TestFindSearchesUpward(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, FileName), []byte("rules: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Find(deep)
+	if err != nil || got != filepath.Join(root, FileName) {
+		t.Fatalf("Find = %q, %v", got, err)
+	}
+}

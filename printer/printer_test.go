@@ -1,0 +1,106 @@
+package printer
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/rego"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func pos(line, col int) parser.Position { return parser.Position{Line: line, Column: col} }
+
+// sampleReport covers every field a printer reads.
+func sampleReport() *rego.Report {
+	td001 := &rego.Rule{ID: "TD001", Title: "Docker Hub image pulled without credentials", Severity: "error",
+		HelpURI: rego.DocsBase + "rules/taskdef/dockerhub_unauthenticated/README.md"}
+	td010 := &rego.Rule{ID: "TD010", Title: "Docker Hub image has an Amazon ECR Public equivalent", Severity: "note",
+		HelpURI: rego.DocsBase + "rules/taskdef/ecr_public_equivalent/README.md"}
+	df001 := &rego.Rule{ID: "DF001", Title: "FROM image pulled from Docker Hub", Severity: "warning",
+		HelpURI: rego.DocsBase + "rules/dockerfile/from_dockerhub/README.md"}
+	img := parser.Range{Start: pos(12, 16), End: pos(12, 28)}
+	return &rego.Report{
+		Rules: []*rego.Rule{df001, td001, td010},
+		Findings: []rego.Finding{
+			{Rule: df001, Severity: "warning", Message: `FROM image "golang:1.23" is pulled from Docker Hub`, File: "app/Dockerfile",
+				Range: parser.Range{Start: pos(3, 6), End: pos(3, 17)}},
+			{Rule: td001, Severity: "error", Message: `image "nginx:1.27" is pulled from Docker Hub without credentials`, File: "infra/api/taskdef.json", Range: img},
+			{Rule: td010, Severity: "note", Message: `image "nginx:1.27" is also served by Amazon ECR Public as "public.ecr.aws/docker/library/nginx:1.27" (verify the tag exists there)`,
+				File: "infra/api/taskdef.json", Range: img, Fix: &rego.Fix{Text: "public.ecr.aws/docker/library/nginx:1.27", Range: img}},
+		},
+		Errors: []rego.FileError{
+			{File: "bad.json", Line: 3, Column: 9, Message: "invalid character '@' looking for beginning of value"},
+			{File: "missing.json", Message: "no such file or directory"},
+		},
+		Files:  3,
+		Linted: []string{"app/Dockerfile", "infra/api/taskdef.json", "other.json"},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, p := range All() {
+		for _, color := range []bool{false, true} {
+			name := p.Name()
+			if color {
+				if name != "text" {
+					continue
+				}
+				name += "-color"
+			}
+			t.Run(name, func(t *testing.T) {
+				r := sampleReport()
+				var buf bytes.Buffer
+				if err := p.Print(&buf, r, Options{Color: color}); err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join("testdata", name+".golden")
+				if *update {
+					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./printer -update)", err)
+				}
+				if buf.String() != string(want) {
+					t.Errorf("%s output differs from %s:\n%s", p.Name(), golden, buf.String())
+				}
+				// Printers must not mutate the report.
+				var again bytes.Buffer
+				if err := p.Print(&again, r, Options{Color: color}); err != nil || again.String() != buf.String() {
+					t.Errorf("second Print differs: the printer is not deterministic or mutated the report")
+				}
+			})
+		}
+	}
+}
+
+func TestEmptyJSONHasArrays(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (JSON{}).Print(&buf, &rego.Report{}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"findings": []`, `"errors": []`, `"version": 1`} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("empty report lacks %s:\n%s", want, buf.String())
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, name := range Names() {
+		if p, err := Lookup(name); err != nil || p.Name() != name {
+			t.Errorf("Lookup(%q) = %v, %v", name, p, err)
+		}
+	}
+	if _, err := Lookup("xml"); err == nil || !strings.Contains(err.Error(), "text, json") {
+		t.Errorf("Lookup(xml) error = %v", err)
+	}
+}
