@@ -56,7 +56,7 @@ func TestParseErrors(t *testing.T) {
 		{"rules:\n  XX001: off\n", `c.yaml:2:3: rules: unknown rule "XX001"`},
 		{"rules: [TD001]\n", `c.yaml:1:8: rules: want a mapping`},
 		{"private_registries: [\"https://x\"]\n", `c.yaml:1:22: private_registries: "https://x" is not a registry host`},
-		{"ignore:\n  - {path: x, colour: red}\n", `c.yaml:2:15: ignore: unknown key "colour"`},
+		{"ignore:\n  - {path: x, reasons: red}\n", `c.yaml:2:15: ignore: unknown key "reasons"`},
 		{"ignore:\n  - {rule: TD001, expires: tomorrow}\n", `c.yaml:2:28: ignore: expires: "tomorrow" is not a date`},
 		{"ignore:\n  - {reason: why}\n", `c.yaml:2:5: ignore: an entry needs a path, a rule, or both`},
 		{"ignore:\n  - {path: \"[\"}\n", `c.yaml:2:12: ignore: path: "[" is not a valid glob`},
