@@ -231,7 +231,7 @@ func parseOne(j *job) {
 	j.docs, j.err = safeParse(p, j.f.display, src)
 	if j.err == nil && len(j.docs) == 0 && j.class == classTaskDefJSON {
 		// Sniffed as a task definition but holds none: not a target after all.
-		j.class = classNone
+		j.class, j.err = classNone, errors.New("valid JSON, but no ECS task definition or container definition in it")
 	}
 }
 

@@ -23,6 +23,11 @@
 // In every shape the empty path is the root value, the last resort of
 // parser.Document.Pos.
 //
+//  5. task definitions held inside other JSON: an array of them, or a
+//     wrapper object. Each object with a non-empty "containerDefinitions"
+//     array of objects becomes one document, with Resource set to its JSON
+//     Pointer ("/1", "/taskDefinitions/0") and paths mapped below it.
+//
 // A container definition (shapes 3 and 4) is an object with an "image"
 // member plus at least one member only ECS container definitions have
 // ("essential", "portMappings", "memory", "cpu", "command", ...; see
@@ -83,7 +88,7 @@ func (Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 		ix.Set(containers, root.Range)
 		root.Index(ix, parser.Append(containers, 0))
 	default:
-		return nil, nil
+		return nested(path, src, root), nil
 	}
 	return []*parser.Document{{
 		Kind:   parser.KindTaskDef,
@@ -93,6 +98,60 @@ func (Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 		Index:  ix,
 		Text:   src,
 	}}, nil
+}
+
+// maxNestedDepth bounds the search for task definitions inside other JSON.
+const maxNestedDepth = 8
+
+// nested finds task definitions held inside other JSON (shape 5): an array
+// of task definitions, or a wrapper such as {"taskDefinitions": [...]}.
+// Every object with a "containerDefinitions" array of objects, at most
+// maxNestedDepth levels down and not inside another task definition, is a
+// document whose Resource is its JSON Pointer in the file.
+func nested(path string, src []byte, root *jsonpos.Node) []*parser.Document {
+	var docs []*parser.Document
+	var walk func(n *jsonpos.Node, at []any)
+	walk = func(n *jsonpos.Node, at []any) {
+		if len(at) > maxNestedDepth {
+			return
+		}
+		switch n.Kind {
+		case jsonpos.Object:
+			if cd := n.Get("containerDefinitions"); cd != nil && cd.Kind == jsonpos.Array && len(at) > 0 && allObjects(cd) {
+				ix := parser.NewIndex()
+				ix.Set(nil, n.Range)
+				n.Index(ix, []any{"taskDefinition"})
+				docs = append(docs, &parser.Document{
+					Kind:     parser.KindTaskDef,
+					File:     path,
+					Source:   parser.SourceECSJSON,
+					Resource: parser.Key(at),
+					Body:     map[string]any{"taskDefinition": n.Value()},
+					Index:    ix,
+					Text:     src,
+				})
+				return
+			}
+			for _, m := range n.Members {
+				walk(m.Value, parser.Append(at, m.Key))
+			}
+		case jsonpos.Array:
+			for i, el := range n.Elems {
+				walk(el, parser.Append(at, i))
+			}
+		}
+	}
+	walk(root, nil)
+	return docs
+}
+
+func allObjects(n *jsonpos.Node) bool {
+	for _, el := range n.Elems {
+		if el.Kind != jsonpos.Object {
+			return false
+		}
+	}
+	return len(n.Elems) > 0
 }
 
 // isDescribeOutput reports shape 2: {"taskDefinition": {"containerDefinitions": ...}}.

@@ -245,7 +245,6 @@ func TestParseNotTaskDefinition(t *testing.T) {
 		{"string", `"containerDefinitions"`},
 		{"describe without containers", `{"taskDefinition": {"family": "x"}}`},
 		{"taskDefinition not an object", `{"taskDefinition": "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3"}`},
-		{"nested deeper", `{"spec":{"containerDefinitions":[{"name":"a","image":"b"}]}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -396,4 +395,46 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseNestedTaskDefinitions(t *testing.T) {
+	src := "{\"taskDefinitions\": [\n" +
+		"  {\"family\": \"a\", \"containerDefinitions\": [{\"name\": \"x\", \"image\": \"nginx:1\"}]},\n" +
+		"  {\"family\": \"b\", \"containerDefinitions\": [{\"name\": \"y\", \"image\": \"redis:7\"}]}\n" +
+		"]}\n"
+	docs, err := ecsjson.Parser{}.Parse("many.json", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("got %d documents, want 2", len(docs))
+	}
+	for i, want := range []struct {
+		resource, image, pos string
+	}{
+		{"/taskDefinitions/0", "nginx:1", "2:67"},
+		{"/taskDefinitions/1", "redis:7", "3:67"},
+	} {
+		d := docs[i]
+		if d.Resource != want.resource {
+			t.Errorf("doc %d resource = %q, want %q", i, d.Resource, want.resource)
+		}
+		c := d.Body["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any)
+		if c["image"] != want.image {
+			t.Errorf("doc %d image = %v", i, c["image"])
+		}
+		r, ok := d.Index.Get([]any{"taskDefinition", "containerDefinitions", 0, "image"})
+		if got := fmt.Sprintf("%d:%d", r.Start.Line, r.Start.Column); !ok || got != want.pos {
+			t.Errorf("doc %d image at %s (%v), want %s", i, got, ok, want.pos)
+		}
+	}
+	// An array of task definitions, too; other JSON stays out.
+	docs, err = ecsjson.Parser{}.Parse("arr.json", []byte(`[{"containerDefinitions": [{"image": "a"}]}]`))
+	if err != nil || len(docs) != 1 || docs[0].Resource != "/0" {
+		t.Errorf("array of task definitions: %v, %v", docs, err)
+	}
+	docs, err = ecsjson.Parser{}.Parse("cfn.json", []byte(`{"Resources": {"T": {"Properties": {"ContainerDefinitions": [{"Image": "a"}]}}}}`))
+	if err != nil || len(docs) != 0 {
+		t.Errorf("CloudFormation JSON: %v, %v", docs, err)
+	}
 }
