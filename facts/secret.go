@@ -319,26 +319,24 @@ func digits(s string, minLen, maxLen int) bool {
 // checkSecretName validates a Secrets Manager secret name: 1-512
 // characters of A-Za-z0-9/_+=.@- (CreateSecret Name).
 func checkSecretName(s string) string {
-	if len(s) > maxSecretName {
-		return fmt.Sprintf("secret name longer than %d characters", maxSecretName)
-	}
-	for _, r := range s {
-		if !asciiIn(r, "/_+=.@-") {
-			return fmt.Sprintf("invalid character %q in secret name", r)
-		}
-	}
-	return ""
+	return checkName(s, "secret name", maxSecretName, "/_+=.@-")
 }
 
 // checkParameterName validates an SSM parameter name: A-Za-z0-9_.-/, at
 // most 1011 characters (PutParameter Name).
 func checkParameterName(s string) string {
-	if len(s) > maxParameterName {
-		return fmt.Sprintf("parameter name longer than %d characters", maxParameterName)
+	return checkName(s, "parameter name", maxParameterName, "_.-/")
+}
+
+// checkName returns why s is not a name of at most maxLen ASCII letters,
+// digits and extra characters, or "".
+func checkName(s, what string, maxLen int, extra string) string {
+	if len(s) > maxLen {
+		return fmt.Sprintf("%s longer than %d characters", what, maxLen)
 	}
 	for _, r := range s {
-		if !asciiIn(r, "_.-/") {
-			return fmt.Sprintf("invalid character %q in parameter name", r)
+		if !asciiIn(r, extra) {
+			return fmt.Sprintf("invalid character %q in %s", r, what)
 		}
 	}
 	return ""
