@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -110,7 +111,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	for _, j := range jobs {
 		abs[j.f.display] = j.f.abs
 		switch {
-		case j.class == classNone && errors.Is(j.err, errTooLarge):
+		case j.class == classNone && (errors.Is(j.err, errTooLarge) || errors.Is(j.err, errBinary)):
 			rep.Notices = append(rep.Notices, rego.Notice{File: j.f.display, Message: "skipped: " + j.err.Error()})
 			rep.Skipped = append(rep.Skipped, rego.Skip{File: j.f.display, Reason: j.err.Error()})
 		case j.class == classNone:
@@ -208,6 +209,18 @@ func parseOne(j *job) {
 			return
 		}
 	}
+	if bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0) >= 0 {
+		j.class, j.err = classNone, errBinary
+		if strong, _ := dockerfileName(base); (strong || jsonCandidate(base)) && utf16BOM(src) {
+			// Saved by a Windows editor: a target nobody can build or parse.
+			j.class = classDockerfile
+			if !strong {
+				j.class = classTaskDefJSON
+			}
+			j.err = parser.Errorf(j.f.display, parser.Position{Line: 1, Column: 1}, "the file is UTF-16 encoded; save it as UTF-8")
+		}
+		return
+	}
 	j.src = src
 	if j.f.stdin && j.f.display == StdinName {
 		j.class = stdinClass(src)
@@ -246,6 +259,10 @@ func safeParse(p parser.Parser, name string, src []byte) (docs []*parser.Documen
 	return p.Parse(name, src)
 }
 
+func utf16BOM(b []byte) bool {
+	return bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff})
+}
+
 // stdinClass guesses the format of unnamed standard input.
 func stdinClass(src []byte) class {
 	trimmed := strings.TrimLeft(string(src[:min(len(src), 4096)]), " \t\r\n\ufeff")
@@ -266,6 +283,12 @@ func readFile(p string) ([]byte, error) {
 	}
 	return b, err
 }
+
+// binarySniffLen is how much of a file is searched for a NUL byte.
+const binarySniffLen = 8000
+
+// errBinary marks a file with a NUL byte: not text, never a target.
+var errBinary = errors.New("binary file (it has NUL bytes), not read")
 
 // errTooLarge marks a file over MaxFileSize.
 var errTooLarge = errors.New("larger than 8 MiB, not read")
