@@ -3,7 +3,8 @@
 # description: >-
 #   A FROM image with neither tag nor digest means latest. The build then
 #   changes whenever the upstream image does, is not reproducible, and
-#   re-pulls the base image more often than needed.
+#   re-pulls the base image more often than needed. An image pinned by
+#   digest is accepted whatever its tag.
 # related_resources:
 #   - ref: https://docs.docker.com/build/building/best-practices/#pin-base-image-versions
 #     description: Pin base image versions

@@ -3,7 +3,8 @@
 # description: >-
 #   An image with neither tag nor digest means latest. latest changes under
 #   your feet, so two tasks of one service can run different code, a rollback
-#   does not roll back, and every new task may pull again.
+#   does not roll back, and every new task may pull again. An image pinned
+#   by digest is accepted whatever its tag.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-considerations.html
 #     description: Amazon ECS container image best practices
