@@ -69,32 +69,13 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	}
 	rep := &rego.Report{Rules: l.Engine.Rules()}
 
-	var files []file
-	var fsPaths []string
-	for _, p := range opts.Paths {
-		if p == "-" {
-			src, err := readLimited(opts.Stdin)
-			if err != nil {
-				return nil, fmt.Errorf("read standard input: %w", err)
-			}
-			name := opts.StdinFilename
-			if name == "" {
-				name = StdinName
-			}
-			abs := name
-			if !filepath.IsAbs(abs) {
-				abs = filepath.Join(opts.Cwd, name)
-			}
-			files = append(files, file{abs: abs, display: filepath.ToSlash(name), explicit: true, src: src, stdin: true})
-			continue
-		}
-		fsPaths = append(fsPaths, p)
+	files, walkErrs, err := gather(opts)
+	if err != nil {
+		return nil, err
 	}
-	found, walkErrs := expand(opts.Cwd, fsPaths)
-	files = append(files, found...)
 	rep.Errors = append(rep.Errors, walkErrs...)
 
-	// Whole-file ignores: entries with a path and no rule.
+	// Whole-file ignores (entries with a path and no rule) are never read.
 	jobs := make([]*job, 0, len(files))
 	for _, f := range files {
 		if ig, ok := fileIgnored(cfg, f, opts.Now); ok {
@@ -103,13 +84,64 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 		}
 		jobs = append(jobs, &job{f: f})
 	}
-
 	l.parseAll(jobs)
-
-	var inputs []rego.Input
+	inputs := collect(rep, jobs)
 	abs := make(map[string]string, len(jobs))
 	for _, j := range jobs {
 		abs[j.f.display] = j.f.abs
+	}
+
+	ws := newWorkspace(l.Catalog, cfg)
+	for i := range inputs {
+		inputs[i].Facts = ws.documentFacts(inputs[i].Doc)
+	}
+	ws.annotate(inputs)
+	rep.Notices = append(rep.Notices, ws.unresolved(inputs)...)
+
+	findings, evalErrs := l.Engine.Eval(ctx, inputs)
+	for i, err := range evalErrs {
+		if err != nil {
+			rep.Errors = append(rep.Errors, rego.FileError{File: inputs[i].Doc.File, Message: "evaluate rules: " + err.Error()})
+		}
+	}
+	rep.Findings, rep.Notices = filterFindings(findings, settings, cfg, abs, opts.Now, rep.Notices)
+	sortReport(rep)
+	return rep, nil
+}
+
+// gather returns the files named by opts.Paths: standard input, files, and
+// the files below folders.
+func gather(opts Options) ([]file, []rego.FileError, error) {
+	var files []file
+	var fsPaths []string
+	for _, p := range opts.Paths {
+		if p != "-" {
+			fsPaths = append(fsPaths, p)
+			continue
+		}
+		src, err := readLimited(opts.Stdin)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read standard input: %w", err)
+		}
+		name := opts.StdinFilename
+		if name == "" {
+			name = StdinName
+		}
+		abs := name
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(opts.Cwd, name)
+		}
+		files = append(files, file{abs: abs, display: filepath.ToSlash(name), explicit: true, src: src, stdin: true})
+	}
+	found, errs := expand(opts.Cwd, fsPaths)
+	return append(files, found...), errs, nil
+}
+
+// collect files each parsed job under linted, skipped, unsupported or
+// error in rep, and returns the documents to evaluate.
+func collect(rep *rego.Report, jobs []*job) []rego.Input {
+	var inputs []rego.Input
+	for _, j := range jobs {
 		switch {
 		case j.class == classNone && (errors.Is(j.err, errTooLarge) || errors.Is(j.err, errBinary)):
 			rep.Notices = append(rep.Notices, rego.Notice{File: j.f.display, Message: "skipped: " + j.err.Error()})
@@ -133,23 +165,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 			}
 		}
 	}
-
-	ws := newWorkspace(l.Catalog, cfg)
-	for i := range inputs {
-		inputs[i].Facts = ws.documentFacts(inputs[i].Doc)
-	}
-	ws.annotate(inputs)
-	rep.Notices = append(rep.Notices, ws.unresolved(inputs)...)
-
-	findings, evalErrs := l.Engine.Eval(ctx, inputs)
-	for i, err := range evalErrs {
-		if err != nil {
-			rep.Errors = append(rep.Errors, rego.FileError{File: inputs[i].Doc.File, Message: "evaluate rules: " + err.Error()})
-		}
-	}
-	rep.Findings, rep.Notices = filterFindings(findings, settings, cfg, abs, opts.Now, rep.Notices)
-	sortReport(rep)
-	return rep, nil
+	return inputs
 }
 
 func skipReason(j *job) string {
