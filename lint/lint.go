@@ -154,7 +154,6 @@ func collect(rep *rego.Report, jobs []*job) []rego.Input {
 		case j.err != nil:
 			rep.Errors = append(rep.Errors, fileError(j.f.display, j.err))
 		default:
-			rep.Files++
 			rep.Linted = append(rep.Linted, j.f.display)
 			for _, d := range j.docs {
 				if d.Kind == parser.KindTaskDef {

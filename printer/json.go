@@ -61,7 +61,7 @@ func (JSON) Print(w io.Writer, r *rego.Report, _ Options) error {
 		Version:  JSONVersion,
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
 		Errors:   make([]jsonError, 0, len(r.Errors)),
-		Summary:  jsonSummary{Files: r.Files, Findings: len(r.Findings), Errors: len(r.Errors)},
+		Summary:  jsonSummary{Files: len(r.Linted), Findings: len(r.Findings), Errors: len(r.Errors)},
 	}
 	for _, f := range r.Findings {
 		jf := jsonFinding{

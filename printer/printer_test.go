@@ -38,7 +38,6 @@ func sampleReport() *rego.Report {
 			{File: "bad.json", Line: 3, Column: 9, Message: "invalid character '@' looking for beginning of value"},
 			{File: "missing.json", Message: "no such file or directory"},
 		},
-		Files:  3,
 		Linted: []string{"app/Dockerfile", "infra/api/taskdef.json", "other.json"},
 	}
 }

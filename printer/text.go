@@ -83,7 +83,7 @@ func summary(r *rego.Report) string {
 		plural(counts[rego.SeverityError], "error", "errors"),
 		plural(counts[rego.SeverityWarning], "warning", "warnings"),
 		plural(counts[rego.SeverityNote], "note", "notes"),
-		plural(r.Files, "file", "files"))
+		plural(len(r.Linted), "file", "files"))
 	if len(r.Errors) > 0 {
 		s += fmt.Sprintf("; %s could not be read or parsed", plural(len(r.Errors), "file", "files"))
 	}

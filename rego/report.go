@@ -32,8 +32,7 @@ type Report struct {
 	Errors   []FileError
 	Notices  []Notice
 	Skipped  []Skip
-	Files    int      // files linted (parsed, with or without findings)
-	Linted   []string // their names, sorted
+	Linted   []string // files linted (parsed, with or without findings), sorted
 	// Unsupported counts target files in formats this version cannot lint
 	// yet (CloudFormation, Terraform); they are in Skipped too.
 	Unsupported int
