@@ -69,10 +69,11 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	}
 	rep := &rego.Report{Rules: l.Engine.Rules()}
 
-	files, walkErrs, err := gather(opts)
+	files, walkSkips, walkErrs, err := gather(opts)
 	if err != nil {
 		return nil, err
 	}
+	rep.Skipped = append(rep.Skipped, walkSkips...)
 	rep.Errors = append(rep.Errors, walkErrs...)
 
 	// Whole-file ignores (entries with a path and no rule) are never read.
@@ -111,7 +112,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 
 // gather returns the files named by opts.Paths: standard input, files, and
 // the files below folders.
-func gather(opts Options) ([]file, []rego.FileError, error) {
+func gather(opts Options) ([]file, []rego.Skip, []rego.FileError, error) {
 	var files []file
 	var fsPaths []string
 	for _, p := range opts.Paths {
@@ -121,7 +122,7 @@ func gather(opts Options) ([]file, []rego.FileError, error) {
 		}
 		src, err := readLimited(opts.Stdin)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read standard input: %w", err)
+			return nil, nil, nil, fmt.Errorf("read standard input: %w", err)
 		}
 		name := opts.StdinFilename
 		if name == "" {
@@ -133,8 +134,8 @@ func gather(opts Options) ([]file, []rego.FileError, error) {
 		}
 		files = append(files, file{abs: abs, display: filepath.ToSlash(name), explicit: true, src: src, stdin: true})
 	}
-	found, errs := expand(opts.Cwd, fsPaths)
-	return append(files, found...), errs, nil
+	found, skips, errs := expand(opts.Cwd, fsPaths)
+	return append(files, found...), skips, errs, nil
 }
 
 // collect files each parsed job under linted, skipped, unsupported or

@@ -165,8 +165,11 @@ func classify(base string, src []byte) (class, string) {
 }
 
 // expand turns command-line paths into files, sorted by display path.
-func expand(cwd string, paths []string) ([]file, []rego.FileError) {
+// Folders are walked without the paths their .gitignore files exclude
+// (returned as skips); a file named on the command line is always read.
+func expand(cwd string, paths []string) ([]file, []rego.Skip, []rego.FileError) {
 	var out []file
+	var skips []rego.Skip
 	var errs []rego.FileError
 	seen := make(map[string]bool)
 	add := func(f file) {
@@ -190,6 +193,7 @@ func expand(cwd string, paths []string) ([]file, []rego.FileError) {
 			add(file{abs: abs, display: display(cwd, p, abs), explicit: true})
 			continue
 		}
+		ig := newIgnorer(abs)
 		err = filepath.WalkDir(abs, func(q string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, rego.FileError{File: display(cwd, q, q), Message: unwrapPathError(err).Error()})
@@ -202,6 +206,15 @@ func expand(cwd string, paths []string) ([]file, []rego.FileError) {
 				if q != abs && skippedDir(d.Name()) {
 					return fs.SkipDir
 				}
+				if q != abs && ig.ignored(q, true) {
+					skips = append(skips, rego.Skip{File: display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
+					return fs.SkipDir
+				}
+				ig.enter(q)
+				return nil
+			}
+			if ig.ignored(q, false) {
+				skips = append(skips, rego.Skip{File: display(cwd, q, q), Reason: "ignored by .gitignore"})
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -221,7 +234,7 @@ func expand(cwd string, paths []string) ([]file, []rego.FileError) {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].display < out[j].display })
-	return out, errs
+	return out, skips, errs
 }
 
 func unwrapPathError(err error) error {

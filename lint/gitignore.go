@@ -1,0 +1,88 @@
+package lint
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+)
+
+// ignorer applies the .gitignore files of a Git work tree to a walk, as git
+// does: the repository's .git/info/exclude, then each folder's .gitignore
+// from the top of the work tree down, deeper files winning.
+type ignorer struct {
+	top      string // top of the work tree (or the walk root outside Git)
+	patterns []gitignore.Pattern
+	matcher  gitignore.Matcher
+}
+
+// newIgnorer prepares the patterns that apply above root: those of the
+// work tree's top and of every folder between it and root. root's own
+// .gitignore is read when the walk enters it.
+func newIgnorer(root string) *ignorer {
+	ig := &ignorer{top: root}
+	for dir := root; ; {
+		if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && st != nil {
+			ig.top = dir
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	ig.read(filepath.Join(ig.top, ".git", "info", "exclude"), nil)
+	if ig.top != root {
+		rel, err := filepath.Rel(ig.top, root)
+		if err == nil {
+			parts := strings.Split(filepath.ToSlash(rel), "/")
+			for i := range parts {
+				dir := parts[:i]
+				ig.read(filepath.Join(append([]string{ig.top}, append(dir, ".gitignore")...)...), dir)
+			}
+		}
+	}
+	return ig
+}
+
+// enter reads the .gitignore of folder dir, if any.
+func (ig *ignorer) enter(dir string) {
+	ig.read(filepath.Join(dir, ".gitignore"), ig.components(dir))
+}
+
+func (ig *ignorer) read(file string, domain []string) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return // no file, or unreadable: git ignores it too
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		ig.patterns = append(ig.patterns, gitignore.ParsePattern(line, domain))
+	}
+	ig.matcher = gitignore.NewMatcher(ig.patterns)
+}
+
+func (ig *ignorer) components(p string) []string {
+	rel, err := filepath.Rel(ig.top, p)
+	if err != nil || rel == "." {
+		return nil
+	}
+	return strings.Split(filepath.ToSlash(rel), "/")
+}
+
+// ignored reports whether p is excluded by the patterns read so far.
+func (ig *ignorer) ignored(p string, isDir bool) bool {
+	if ig.matcher == nil {
+		return false
+	}
+	parts := ig.components(p)
+	return len(parts) > 0 && parts[0] != ".." && ig.matcher.Match(parts, isDir)
+}
