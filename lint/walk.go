@@ -126,6 +126,9 @@ func unsupportedFormat(base string, src []byte) string {
 		if ext == ".json" && has(`"aws_ecs_task_definition"`) {
 			return "Terraform plan"
 		}
+		if ext != ".json" && has("containerDefinitions:") {
+			return "YAML task definition (aws ecs register-task-definition --cli-input-yaml)"
+		}
 	}
 	return ""
 }

@@ -32,6 +32,7 @@ func TestClassify(t *testing.T) {
 		{"main.tf", `resource "aws_ecs_task_definition" "x" {}`, classUnsupported},
 		{"vars.tf", `variable "x" {}`, classNone},
 		{"notes.yaml", "a: b\n", classNone},
+		{"taskdef.yaml", "family: web\ncontainerDefinitions:\n  - name: web\n", classUnsupported},
 		{"README.md", "# FROM alpine\n", classNone},
 	}
 	for _, tt := range tests {

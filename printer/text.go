@@ -88,7 +88,7 @@ func summary(r *rego.Report) string {
 		s += fmt.Sprintf("; %s could not be read or parsed", plural(len(r.Errors), "file", "files"))
 	}
 	if r.Unsupported > 0 {
-		s += fmt.Sprintf("; %s in formats not supported yet (CloudFormation, Terraform) not linted (--verbose lists them)",
+		s += fmt.Sprintf("; %s in formats not supported yet (CloudFormation, Terraform, YAML) not linted (--verbose lists them)",
 			plural(r.Unsupported, "file", "files"))
 	}
 	return s
