@@ -182,6 +182,10 @@ func expand(cwd string, paths []string) ([]file, []rego.Skip, []rego.FileError) 
 		}
 	}
 	for _, p := range paths {
+		if p == "" {
+			errs = append(errs, rego.FileError{File: `""`, Message: "empty path"})
+			continue
+		}
 		abs := p
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(cwd, p)
