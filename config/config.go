@@ -194,8 +194,6 @@ func unwrap(n ast.Node) ast.Node {
 			n = v.Value
 		case *ast.TagNode:
 			n = v.Value
-		case *ast.CommentGroupNode:
-			return n
 		default:
 			return n
 		}

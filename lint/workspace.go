@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/ecslint/ecslint/config"
@@ -300,8 +299,7 @@ func (w *workspace) unresolved(inputs []rego.Input) []rego.Notice {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
-	return out
+	return out // sortReport orders them with the other notices
 }
 
 // lookup follows path through a JSON-like tree.

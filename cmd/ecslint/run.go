@@ -61,7 +61,7 @@ type flags struct {
 	noColor, verbose, help                    bool
 }
 
-func newFlagSet(f *flags, stderr io.Writer) *pflag.FlagSet {
+func newFlagSet(f *flags) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("ecslint", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVarP(&f.format, "format", "f", "text", "")
@@ -74,13 +74,12 @@ func newFlagSet(f *flags, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVar(&f.noColor, "no-color", false, "")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "")
 	fs.BoolVarP(&f.help, "help", "h", false, "")
-	_ = stderr
 	return fs
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f flags
-	fs := newFlagSet(&f, stderr)
+	fs := newFlagSet(&f)
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "ecslint: %v\n\n", err)
 		fmt.Fprintf(stderr, usage, strings.Join(printer.Names(), "|"))
@@ -131,9 +130,11 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 	if err != nil {
 		return usageError(stderr, "--format: "+err.Error())
 	}
-	failRank := map[string]int{"error": 3, "warning": 2, "note": 1, "none": 4}
-	threshold, ok := failRank[f.failOn]
-	if !ok {
+	// A threshold above every severity ("none") never fails.
+	threshold := rego.SeverityRank(f.failOn)
+	if f.failOn == "none" {
+		threshold = rego.SeverityRank(rego.SeverityError) + 1
+	} else if threshold == 0 {
 		return usageError(stderr, fmt.Sprintf("--fail-on: %q is not error, warning, note or none", f.failOn))
 	}
 	if len(paths) == 0 {
