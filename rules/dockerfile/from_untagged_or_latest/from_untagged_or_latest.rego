@@ -18,6 +18,8 @@
 #     (FROM alpine:3.20@sha256:...), and update it deliberately.
 package ecslint.rules.dockerfile.from_untagged_or_latest
 
+import data.ecslint.lib.images
+
 deny contains finding if {
 	some i, s in input.stages
 	not s.stage
@@ -26,19 +28,9 @@ deny contains finding if {
 	img := input.facts.images[s.image]
 	img.valid
 	img.resolved
-	why := _floating(img)
+	why := images.floating(img)
 	finding := {
 		"path": ["stages", i, "from"],
 		"message": sprintf("FROM image %q %s", [s.image, why]),
 	}
-}
-
-_floating(img) := "has neither tag nor digest, so it means latest" if {
-	img.tag == ""
-	img.digest == ""
-}
-
-_floating(img) := "uses the tag latest" if {
-	img.tag == "latest"
-	img.digest == ""
 }

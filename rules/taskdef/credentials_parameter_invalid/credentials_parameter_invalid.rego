@@ -19,13 +19,15 @@
 #     name; store the registry username and password in that secret.
 package ecslint.rules.taskdef.credentials_parameter_invalid
 
+import data.ecslint.lib.containers
+
 deny contains finding if {
 	some i, c in input.taskDefinition.containerDefinitions
 	rc := c.repositoryCredentials
 	not _nonempty_string(_param(rc))
 	finding := {
 		"path": ["taskDefinition", "containerDefinitions", i, "repositoryCredentials"],
-		"message": sprintf("repositoryCredentials of container %q has no credentialsParameter", [_name(c, i)]),
+		"message": sprintf("repositoryCredentials of container %q has no credentialsParameter", [containers.name(c, i)]),
 	}
 }
 
@@ -71,7 +73,3 @@ _what(s) := sprintf("it is a %s", [s.kind]) if {
 	s.kind != "kms-arn"
 	s.error == ""
 }
-
-_name(c, _) := c.name if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(c.name)

@@ -20,6 +20,8 @@
 #     meant to authenticate the image pull; then rotate the leaked credential.
 package ecslint.rules.taskdef.plaintext_registry_credentials
 
+import data.ecslint.lib.containers
+
 deny contains finding if {
 	some i, c in input.taskDefinition.containerDefinitions
 	some k, e in c.environment
@@ -29,7 +31,7 @@ deny contains finding if {
 	trim_space(e.value) != ""
 	finding := {
 		"path": ["taskDefinition", "containerDefinitions", i, "environment", k],
-		"message": sprintf("environment variable %q of container %q holds registry credentials in plaintext", [e.name, _name(c, i)]),
+		"message": sprintf("environment variable %q of container %q holds registry credentials in plaintext", [e.name, containers.name(c, i)]),
 	}
 }
 
@@ -40,7 +42,3 @@ _secret_words := `(PASS|PASSWD|PASSWORD|PWD|TOKEN|ACCESS_TOKEN|PAT|AUTH|AUTH_TOK
 _credential_name(name) if regex.match(sprintf(`^([A-Z0-9]+_)*%s(_[A-Z0-9]+)*_%s$`, [_registry_words, _secret_words]), name)
 
 _credential_name(name) if name in {"DOCKER_AUTH_CONFIG", "DOCKER_CONFIG_JSON", "DOCKERCONFIGJSON", "REGISTRY_AUTH"}
-
-_name(c, _) := c.name if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(c.name)

@@ -20,6 +20,8 @@
 #     where used) on the referenced secrets.
 package ecslint.rules.taskdef.secrets_without_execution_role
 
+import data.ecslint.lib.containers
+
 deny contains finding if {
 	not input.facts.containersOnly
 	not _has_role
@@ -29,7 +31,7 @@ deny contains finding if {
 	first := uses[0]
 	finding := {
 		"path": array.concat(["taskDefinition", "containerDefinitions", i], first.path),
-		"message": sprintf("container %q uses %s but the task has no executionRoleArn to read them with", [_name(c, i), concat(" and ", [u.what | some u in uses])]),
+		"message": sprintf("container %q uses %s but the task has no executionRoleArn to read them with", [containers.name(c, i), concat(" and ", [u.what | some u in uses])]),
 	}
 }
 
@@ -47,7 +49,3 @@ _uses(c) := [u |
 	]
 	u.on
 ]
-
-_name(c, _) := c.name if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(c.name)

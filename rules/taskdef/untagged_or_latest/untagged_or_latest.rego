@@ -18,24 +18,16 @@
 #     (nginx@sha256:...), and update it deliberately.
 package ecslint.rules.taskdef.untagged_or_latest
 
+import data.ecslint.lib.images
+
 deny contains finding if {
 	some i, c in input.taskDefinition.containerDefinitions
 	img := input.facts.images[c.image]
 	img.valid
 	img.resolved
-	why := _floating(img)
+	why := images.floating(img)
 	finding := {
 		"path": ["taskDefinition", "containerDefinitions", i, "image"],
 		"message": sprintf("image %q %s", [c.image, why]),
 	}
-}
-
-_floating(img) := "has neither tag nor digest, so it means latest" if {
-	img.tag == ""
-	img.digest == ""
-}
-
-_floating(img) := "uses the tag latest" if {
-	img.tag == "latest"
-	img.digest == ""
 }
