@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml/ast"
 	yamlparser "github.com/goccy/go-yaml/parser"
@@ -38,6 +39,22 @@ type Ignore struct {
 	Column  int
 }
 
+// Entry is one positioned string value of the file.
+type Entry struct {
+	Value  string
+	Line   int
+	Column int
+}
+
+// RoleEntry is one role of roles:: the role ARN and what is attached to it,
+// each a policy file (relative to Dir) or a managed policy ARN.
+type RoleEntry struct {
+	ARN      string
+	Line     int
+	Column   int
+	Policies []Entry
+}
+
 // Config is a parsed .ecslint.yaml.
 type Config struct {
 	File              string // path of the file it was read from; "" for the default
@@ -45,6 +62,10 @@ type Config struct {
 	Rules             map[string]RuleSetting
 	PrivateRegistries []string
 	Ignore            []Ignore
+	// IAM lists extra IAM source files (iam:), relative to Dir.
+	IAM []Entry
+	// Roles attaches policy files or managed policy ARNs to roles (roles:).
+	Roles []RoleEntry
 	// Accepted for forward compatibility; see Unsupported.
 	Unsupported []string
 }
@@ -159,7 +180,17 @@ func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Confi
 			}
 		case "ignore":
 			d.ignores(cfg, kv.Value)
-		case "iam", "roles", "mirror", "policies":
+		case "iam":
+			for _, n := range d.stringList(kv.Value, key) {
+				if strings.TrimSpace(n.value) == "" {
+					d.errorf(n.node, "iam: empty path")
+					continue
+				}
+				cfg.IAM = append(cfg.IAM, entry(n))
+			}
+		case "roles":
+			d.roles(cfg, kv.Value)
+		case "mirror", "policies":
 			// Documented in DESIGN.md and reserved; later versions act on them.
 			cfg.Unsupported = append(cfg.Unsupported, key)
 		default:
@@ -277,6 +308,54 @@ func (d *decoder) rules(cfg *Config, n ast.Node) {
 			continue
 		}
 		cfg.Rules[id] = setting
+	}
+}
+
+func entry(n strNode) Entry {
+	e := Entry{Value: n.value}
+	if tk := n.node.GetToken(); tk != nil && tk.Position != nil {
+		e.Line, e.Column = tk.Position.Line, tk.Position.Column
+	}
+	return e
+}
+
+// roles parses roles: {role ARN: [policy file or managed policy ARN, ...]}.
+func (d *decoder) roles(cfg *Config, n ast.Node) {
+	m, ok := unwrap(n).(*ast.MappingNode)
+	if !ok {
+		if _, null := unwrap(n).(*ast.NullNode); null {
+			return
+		}
+		d.errorf(n, "roles: want a mapping of role ARN to a list of policy files or managed policy ARNs")
+		return
+	}
+	for _, kv := range m.Values {
+		key := kv.Key.String()
+		a, err := arn.Parse(key)
+		if err != nil || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") || len(a.Resource) == len("role/") {
+			d.errorf(kv.Key, "roles: %q is not an IAM role ARN (arn:aws:iam::123456789012:role/name)", key)
+			continue
+		}
+		re := RoleEntry{ARN: key}
+		if tk := kv.Key.GetToken(); tk != nil && tk.Position != nil {
+			re.Line, re.Column = tk.Position.Line, tk.Position.Column
+		}
+		for _, p := range d.stringList(kv.Value, "roles: "+key) {
+			v := strings.TrimSpace(p.value)
+			if v == "" {
+				d.errorf(p.node, "roles: empty policy entry")
+				continue
+			}
+			if strings.HasPrefix(v, "arn:") {
+				if pa, err := arn.Parse(v); err != nil || pa.Service != "iam" || !strings.HasPrefix(pa.Resource, "policy/") {
+					d.errorf(p.node, "roles: %q is not a managed policy ARN (arn:aws:iam::aws:policy/name)", v)
+					continue
+				}
+			}
+			p.value = v
+			re.Policies = append(re.Policies, entry(p))
+		}
+		cfg.Roles = append(cfg.Roles, re)
 	}
 }
 

@@ -213,3 +213,11 @@ func nameLen(s string, dotted bool) int {
 	}
 	return n
 }
+
+// Templated reports whether s holds a template placeholder (${X}, $X,
+// {{ x }}, <X>, CloudFormation and Terraform expressions, ...), so that its
+// literal value is not known statically.
+func Templated(s string) bool {
+	t, ok := tokenize(s)
+	return !ok || len(t.subs) > 0
+}

@@ -56,10 +56,6 @@ type Secret struct {
 	Kind string `json:"kind"`
 	// Error says why Valid is false, as one lower-case phrase.
 	Error string `json:"error,omitempty"`
-	// KMSKeyARN and KMSKnown are left for the workspace-wide index, which
-	// knows the secret's KMS key.
-	KMSKeyARN string `json:"kmsKeyArn"`
-	KMSKnown  bool   `json:"kmsKnown"`
 }
 
 // field is the task-definition field a secret reference comes from.

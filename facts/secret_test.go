@@ -144,7 +144,7 @@ func TestSecretJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	const want = `{"service":"secretsmanager","arn":"` + smSuffix + `:password::","iamResource":"` + smSuffix +
-		`","name":"prod/db-AbCdEf","valid":true,"kind":"secretsmanager-arn","kmsKeyArn":"","kmsKnown":false}`
+		`","name":"prod/db-AbCdEf","valid":true,"kind":"secretsmanager-arn"}`
 	if string(b) != want {
 		t.Errorf("json:\n got %s\nwant %s", b, want)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
+	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/dockerfile"
 	"github.com/ecslint/ecslint/parser/ecsjson"
@@ -36,6 +37,8 @@ type Options struct {
 	Enable        []string // rule ids to enable (others stay as configured)
 	Disable       []string // rule ids to disable
 	Now           time.Time
+	// IAM lists extra IAM source files (--iam), relative to Cwd.
+	IAM []string
 }
 
 // Linter holds what is built once per process: the rules and the catalog.
@@ -50,6 +53,7 @@ type job struct {
 	class class
 	src   []byte
 	docs  []*parser.Document
+	iam   *iam.Source // for classIAM
 	err   error
 }
 
@@ -92,7 +96,11 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 		abs[j.f.display] = j.f.abs
 	}
 
-	ws := newWorkspace(l.Catalog, cfg)
+	ix, iamErrs, iamNotices := buildIndex(jobs, cfg, opts)
+	rep.Errors = append(rep.Errors, iamErrs...)
+	rep.Notices = append(rep.Notices, iamNotices...)
+
+	ws := newWorkspace(l.Catalog, cfg, ix)
 	for i := range inputs {
 		inputs[i].Facts = ws.documentFacts(inputs[i].Doc)
 	}
@@ -154,6 +162,8 @@ func collect(rep *rego.Report, jobs []*job) []rego.Input {
 			rep.Skipped = append(rep.Skipped, rego.Skip{File: j.f.display, Reason: j.err.Error()})
 		case j.err != nil:
 			rep.Errors = append(rep.Errors, fileError(j.f.display, j.err))
+		case j.class == classIAM:
+			// Read into the IAM index (see buildIndex), not linted.
 		default:
 			rep.Linted = append(rep.Linted, j.f.display)
 			for _, d := range j.docs {
@@ -250,6 +260,9 @@ func parseOne(j *job) {
 	}
 	var p parser.Parser
 	switch j.class {
+	case classIAM:
+		j.iam, j.err = safeIAMParse(j.f.display, src)
+		return
 	case classDockerfile:
 		p = dockerfile.Parser{}
 	case classTaskDefJSON:
@@ -273,6 +286,16 @@ func safeParse(p parser.Parser, name string, src []byte) (docs []*parser.Documen
 		}
 	}()
 	return p.Parse(name, src)
+}
+
+// safeIAMParse is safeParse for IAM sources.
+func safeIAMParse(name string, src []byte) (s *iam.Source, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, parser.Errorf(name, parser.Position{Line: 1, Column: 1}, "internal error while reading IAM source: %v", r)
+		}
+	}()
+	return iam.Parse(name, src)
 }
 
 func utf16BOM(b []byte) bool {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser/ecsjson"
 	"github.com/ecslint/ecslint/rego"
 )
@@ -25,6 +26,7 @@ const (
 	classDockerfile        // lint with the Dockerfile parser
 	classTaskDefJSON       // lint with the ECS JSON parser
 	classUnsupported       // a target in a format not implemented yet
+	classIAM               // an IAM source: read into the IAM index, not linted
 )
 
 // file is one candidate found by the walk.
@@ -163,6 +165,9 @@ func classify(base string, src []byte) (class, string) {
 	}
 	if jsonCandidate(base) && ecsjson.Sniff(src) {
 		return classTaskDefJSON, ""
+	}
+	if jsonCandidate(base) && iam.Sniff(src) != iam.NotSource {
+		return classIAM, ""
 	}
 	return classNone, ""
 }

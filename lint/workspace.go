@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
+	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/rego"
 )
@@ -16,12 +17,13 @@ import (
 type workspace struct {
 	cat *facts.Catalog
 	cfg *config.Config
+	ix  *iam.Index
 	// images caches analyses: the same image string recurs across files.
 	images map[string]facts.Image
 }
 
-func newWorkspace(cat *facts.Catalog, cfg *config.Config) *workspace {
-	return &workspace{cat: cat, cfg: cfg, images: make(map[string]facts.Image)}
+func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *workspace {
+	return &workspace{cat: cat, cfg: cfg, ix: ix, images: make(map[string]facts.Image)}
 }
 
 func (w *workspace) image(raw string) facts.Image {
@@ -63,14 +65,24 @@ func (w *workspace) documentFacts(d *parser.Document) map[string]any {
 	case parser.KindTaskDef:
 		secrets := map[string]any{}
 		out["secrets"] = secrets
-		out["containersOnly"] = containersOnly(d)
+		only := containersOnly(d)
+		out["containersOnly"] = only
+		td, _ := d.Body["taskDefinition"].(map[string]any)
+		roleRef, _ := str(td, "executionRoleArn")
+		taskARN, _ := str(td, "taskDefinitionArn")
+		ctx := iam.ContextOf(taskARN, roleRef)
+		if strings.TrimSpace(roleRef) != "" && !only {
+			rf := w.ix.Resolve(roleRef)
+			out["executionRole"] = roleValue(rf)
+			ctx = iam.ContextOf(taskARN, roleARN(rf, roleRef))
+		}
 		for _, c := range containers(d) {
 			if img, ok := str(c, "image"); ok {
 				addImage(img)
 			}
 			if rc, ok := c["repositoryCredentials"].(map[string]any); ok {
 				if p, ok := str(rc, "credentialsParameter"); ok {
-					secrets[p] = secretValue(facts.AnalyzeCredentialsParameter(p))
+					secrets[p] = w.secretValue(facts.AnalyzeCredentialsParameter(p), ctx)
 				}
 			}
 			for _, list := range [][]any{asList(c["secrets"]), secretOptions(c)} {
@@ -78,7 +90,7 @@ func (w *workspace) documentFacts(d *parser.Document) map[string]any {
 					m, _ := s.(map[string]any)
 					if vf, ok := str(m, "valueFrom"); ok {
 						if _, done := secrets[vf]; !done {
-							secrets[vf] = secretValue(facts.AnalyzeValueFrom(vf))
+							secrets[vf] = w.secretValue(facts.AnalyzeValueFrom(vf), ctx)
 						}
 					}
 				}
@@ -196,17 +208,94 @@ func (w *workspace) privateRegistry(img facts.Image) bool {
 	return false
 }
 
-func secretValue(s facts.Secret) map[string]any {
+// secretValue renders the facts of one secret reference, with what the
+// IAM index knows: the resources a role must be allowed on, the statement
+// resource to suggest, and the KMS key when a listing names it.
+func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) map[string]any {
+	subjects, resource := iam.SecretSubjects(s, ctx)
+	v := map[string]any{
+		"service":        s.Service,
+		"kind":           s.Kind,
+		"valid":          s.Valid,
+		"arn":            s.ARN,
+		"iamResource":    s.IAMResource,
+		"name":           s.Name,
+		"error":          s.Error,
+		"subjects":       subjectsValue(subjects),
+		"policyResource": resource,
+		"kmsKeyArn":      "",
+		"kmsKnown":       false,
+		"kmsSource":      "",
+		"kmsSubjects":    []any{},
+		"kmsResource":    "",
+	}
+	if len(subjects) == 0 {
+		return v
+	}
+	if k, ok := w.ix.SecretKey(s, subjects[0]); ok {
+		v["kmsKnown"] = true
+		v["kmsSource"] = k.Source
+		if !iam.AWSManagedKey(k.KMSKey) {
+			ks, kr := iam.KeySubjects(k.KMSKey, subjects[0])
+			v["kmsKeyArn"] = k.KMSKey
+			v["kmsSubjects"] = subjectsValue(ks)
+			v["kmsResource"] = kr
+		}
+	}
+	return v
+}
+
+// roleARN returns the ARN of a resolved role, else the reference given.
+func roleARN(rf iam.RoleFacts, ref string) string {
+	if rf.Known && rf.ResolvedARN != "" {
+		return rf.ResolvedARN
+	}
+	return ref
+}
+
+func subjectsValue(list []iam.Subject) []any {
+	out := make([]any, len(list))
+	for i, s := range list {
+		out[i] = map[string]any{
+			"partition": s.Partition, "service": s.Service, "region": s.Region,
+			"account": s.Account, "resource": s.Resource, "suffix": s.Suffix,
+		}
+	}
+	return out
+}
+
+func stringsValue(list []string) []any {
+	out := make([]any, len(list))
+	for i, s := range list {
+		out[i] = s
+	}
+	return out
+}
+
+func roleValue(rf iam.RoleFacts) map[string]any {
+	sts := make([]any, len(rf.Statements))
+	for i, s := range rf.Statements {
+		sts[i] = map[string]any{
+			"effect":       s.Effect,
+			"actions":      stringsValue(s.Actions),
+			"notActions":   stringsValue(s.NotActions),
+			"resources":    stringsValue(s.Resources),
+			"notResources": stringsValue(s.NotResources),
+			"conditional":  s.Conditional,
+		}
+	}
 	return map[string]any{
-		"service":     s.Service,
-		"kind":        s.Kind,
-		"valid":       s.Valid,
-		"arn":         s.ARN,
-		"iamResource": s.IAMResource,
-		"name":        s.Name,
-		"error":       s.Error,
-		"kmsKeyArn":   s.KMSKeyARN,
-		"kmsKnown":    s.KMSKnown,
+		"arn":         rf.ARN,
+		"resolvedArn": rf.ResolvedARN,
+		"name":        rf.Name,
+		"known":       rf.Known,
+		"complete":    rf.Complete,
+		"sources":     stringsValue(rf.Sources),
+		"statements":  sts,
+		"missing":     stringsValue(rf.Missing),
+		"searched":    stringsValue(rf.Searched),
+		"boundary":    rf.Boundary,
+		"reason":      rf.Reason,
 	}
 }
 
