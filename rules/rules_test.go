@@ -34,7 +34,8 @@ var (
 	jsonWant       = regexp.MustCompile(`//\s*want\s+(.*)$`)
 	dockerfileWant = regexp.MustCompile(`^\s*#\s*want\s+(.*)$`)
 	trailingWant   = regexp.MustCompile(`\s#\s*want\s+(.*)$`)
-	wantToken      = regexp.MustCompile(`^\s*([A-Z]{2}\d{3})(?:\s+("(?:[^"\\]|\\.)*"))?`)
+	// The message regexp is a Go string literal, "quoted" or `raw`.
+	wantToken = regexp.MustCompile(`^\s*([A-Z]{2}\d{3})(?:\s+("(?:[^"\\]|\\.)*"|` + "`[^`]*`" + `))?`)
 )
 
 // parseWants reads the expectations of one fixture and returns the text with

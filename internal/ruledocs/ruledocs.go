@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/rego"
 )
 
@@ -123,8 +124,14 @@ func Markdown(r *rego.Rule, examples []Example) string {
 	if config != nil {
 		fmt.Fprintf(&b, "With this `.ecslint.yaml`:\n\n```yaml\n%s\n```\n\n", config.Text)
 	}
+	// IAM sources are context, not examples: they come first.
 	for _, ex := range examples {
-		if ex.Name == ".ecslint.yaml" {
+		if ex.Name != ".ecslint.yaml" && iamSource(ex.Text) {
+			fmt.Fprintf(&b, "With this IAM source, `%s`:\n\n```%s\n%s\n```\n\n", ex.Name, fence(ex.Name), ex.Text)
+		}
+	}
+	for _, ex := range examples {
+		if ex.Name == ".ecslint.yaml" || iamSource(ex.Text) {
 			continue
 		}
 		verdict := "Stays silent on"
@@ -143,6 +150,17 @@ func Markdown(r *rego.Rule, examples []Example) string {
 	}
 	fmt.Fprintf(&b, "\nRun `ecslint explain %s` for this page in a terminal.\n", r.ID)
 	return b.String()
+}
+
+// iamSource reports whether a fixture is an IAM source (authorization
+// details, a secret listing or a bare policy document) rather than a file
+// the rule judges.
+func iamSource(text string) bool {
+	if iam.Sniff([]byte(text)) != iam.NotSource {
+		return true
+	}
+	s, err := iam.Parse("fixture", []byte(text))
+	return err == nil && s.Kind == iam.PolicyDocument
 }
 
 // Index renders rules/README.md, the list of every rule.

@@ -180,3 +180,7 @@ _resource_part("", _, false) := "\u0002"
 _tail(s) := "-\u0001\u0001\u0001\u0001\u0001\u0001" if s.suffix == true
 
 _tail(s) := "" if not s.suffix == true
+
+# statement renders the minimal statement that allows action on resource,
+# as JSON a user can paste into a policy.
+statement(action, resource) := json.marshal({"Effect": "Allow", "Action": action, "Resource": resource})

@@ -145,3 +145,8 @@ test_unknown_kms_key if {
 	iam.allowed([{"effect": "Allow", "actions": ["kms:Decrypt"], "resources": ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]}], "kms:Decrypt", [alias])
 	not iam.allowed([{"effect": "Allow", "actions": ["kms:Decrypt"], "resources": ["arn:aws:kms:us-east-1:999999999999:key/*"]}], "kms:Decrypt", [alias])
 }
+
+test_statement_is_pasteable_json if {
+	s := iam.statement("ssm:GetParameters", "arn:aws:ssm:*:*:parameter/app/db")
+	json.unmarshal(s) == {"Effect": "Allow", "Action": "ssm:GetParameters", "Resource": "arn:aws:ssm:*:*:parameter/app/db"}
+}
