@@ -50,6 +50,9 @@ Rules and configuration:
       --enable IDS           enable rules (comma-separated ids), after the config file
       --disable IDS          disable rules (comma-separated ids), after the config file
       --stdin-filename NAME  name of the file read from standard input, for its type and in output
+      --iam FILE             IAM source for execution-role checks (repeatable): aws iam
+                             get-account-authorization-details output, describe-secret, list-secrets
+                             or describe-parameters output, or a policy document named under roles:
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
 2 usage, configuration or I/O error, or a file that could not be parsed.
@@ -57,7 +60,7 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
 
 type flags struct {
 	format, output, failOn, config, stdinName string
-	enable, disable                           []string
+	enable, disable, iam                      []string
 	noColor, verbose, help                    bool
 }
 
@@ -71,6 +74,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.StringVar(&f.stdinName, "stdin-filename", "", "")
 	fs.StringSliceVar(&f.enable, "enable", nil, "")
 	fs.StringSliceVar(&f.disable, "disable", nil, "")
+	fs.StringArrayVar(&f.iam, "iam", nil, "")
 	fs.BoolVar(&f.noColor, "no-color", false, "")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "")
 	fs.BoolVarP(&f.help, "help", "h", false, "")
@@ -181,6 +185,7 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		Config:        cfg,
 		Enable:        splitIDs(f.enable),
 		Disable:       splitIDs(f.disable),
+		IAM:           f.iam,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "ecslint: %v\n", err)

@@ -31,7 +31,7 @@ deny contains finding if {
 	n > 0
 	finding := {
 		"path": ["taskDefinition", "executionRoleArn"],
-		"message": sprintf("%s, so %d secret %s that need it cannot be checked (searched: %s); supply its policies with --iam or roles: in .ecslint.yaml", [
+		"message": sprintf("%s, so its access to %d secret %s cannot be checked (searched: %s); supply its policies with --iam or roles: in .ecslint.yaml", [
 			_why(role), n, _plural(n), concat(", ", role.searched),
 		]),
 	}

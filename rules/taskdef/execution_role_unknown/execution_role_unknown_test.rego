@@ -19,7 +19,7 @@ test_fires_for_unknown_role if {
 	count(fs) == 1
 	some f in fs
 	f.path == ["taskDefinition", "executionRoleArn"]
-	contains(f.message, "no IAM source describes it, so 1 secret reference that need it")
+	contains(f.message, "no IAM source describes it, so its access to 1 secret reference cannot")
 	contains(f.message, "searched: iam.json")
 }
 
