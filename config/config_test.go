@@ -62,12 +62,49 @@ func TestParseErrors(t *testing.T) {
 		{"ignore:\n  - {path: \"[\"}\n", `c.yaml:2:12: ignore: path: "[" is not a valid glob`},
 		{"- a\n- b\n", `c.yaml:1:1: the configuration must be a mapping`},
 		{"rules: {\n", `c.yaml:1:`},
+		{"roles:\n  arn:aws:iam::123456789012:user/bob: [p.json]\n", `c.yaml:2:3: roles: "arn:aws:iam::123456789012:user/bob" is not an IAM role ARN`},
+		{"roles:\n  ecsTaskExecutionRole: [p.json]\n", `c.yaml:2:3: roles: "ecsTaskExecutionRole" is not an IAM role ARN`},
+		{"roles:\n  arn:aws:iam::123456789012:role/r:\n    - arn:aws:s3:::bucket\n", `c.yaml:3:7: roles: "arn:aws:s3:::bucket" is not a managed policy ARN`},
+		{"roles:\n  arn:aws:iam::123456789012:role/r: [\"\"]\n", `c.yaml:2:38: roles: empty policy entry`},
+		{"roles: [a]\n", `c.yaml:1:8: roles: want a mapping`},
+		{"iam: {a: b}\n", `c.yaml:1:6: iam: want a list of strings`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.yaml", "/", []byte(tt.src), known)
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("Parse(%q) error = %v, want prefix %q", tt.src, err, tt.want)
 		}
+	}
+}
+
+func TestParseIAM(t *testing.T) {
+	src := `iam: [iam/authorization-details.json, iam/secrets.json]
+roles:
+  arn:aws:iam::123456789012:role/ecsTaskExecutionRole:
+    - iam/exec-secrets.json
+    - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+  arn:aws:iam::123456789012:role/other: iam/other.json
+`
+	cfg, err := Parse("c.yaml", "/repo", []byte(src), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.IAM) != 2 || cfg.IAM[1].Value != "iam/secrets.json" || cfg.IAM[1].Line != 1 || cfg.IAM[1].Column != 39 {
+		t.Errorf("iam = %+v", cfg.IAM)
+	}
+	if len(cfg.Roles) != 2 {
+		t.Fatalf("roles = %+v", cfg.Roles)
+	}
+	r := cfg.Roles[0]
+	if r.ARN != "arn:aws:iam::123456789012:role/ecsTaskExecutionRole" || r.Line != 3 || r.Column != 3 || len(r.Policies) != 2 ||
+		r.Policies[1].Value != "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" || r.Policies[0].Line != 4 {
+		t.Errorf("roles[0] = %+v", r)
+	}
+	if p := cfg.Roles[1].Policies; len(p) != 1 || p[0].Value != "iam/other.json" {
+		t.Errorf("roles[1] = %+v", cfg.Roles[1])
+	}
+	if len(cfg.Unsupported) != 0 {
+		t.Errorf("unsupported = %v", cfg.Unsupported)
 	}
 }
 

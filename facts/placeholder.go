@@ -221,3 +221,12 @@ func Templated(s string) bool {
 	t, ok := tokenize(s)
 	return !ok || len(t.subs) > 0
 }
+
+// MaskPlaceholders returns s with each template placeholder replaced by one
+// private-use rune, so that s can be split on the separators a placeholder
+// may contain (CloudFormation's ${AWS::AccountId} has colons). A part of
+// the result holds a placeholder exactly when Templated reports it.
+func MaskPlaceholders(s string) string {
+	t, _ := tokenize(s)
+	return t.text
+}

@@ -182,8 +182,9 @@ func (ix *Index) find(ref string) (*Role, string) {
 				return r, ""
 			}
 		}
-		a, err := arn.Parse(ref)
-		if err != nil || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
+		// Placeholders may hide colons; parse the masked text.
+		a, err := arn.Parse(facts.MaskPlaceholders(ref))
+		if err != nil || (a.Service != "iam" && !facts.Templated(a.Service)) || !strings.HasPrefix(a.Resource, "role/") {
 			return nil, "it is not an IAM role ARN"
 		}
 		account = a.AccountID
