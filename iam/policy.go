@@ -125,7 +125,8 @@ func statement(file string, n *jsonpos.Node) (Statement, error) {
 	if n.Get("Resource") != nil && n.Get("NotResource") != nil {
 		return s, parser.Errorf(file, n.Get("NotResource").Range.Start, "statement: Resource and NotResource are exclusive")
 	}
-	if c := n.Get("Condition"); c != nil && !(c.Kind == jsonpos.Object && len(c.Members) == 0) && c.Kind != jsonpos.Null {
+	// An empty Condition ({} or null) conditions nothing.
+	if c := n.Get("Condition"); c != nil && c.Kind != jsonpos.Null && (c.Kind != jsonpos.Object || len(c.Members) > 0) {
 		s.Conditional = true
 	}
 	return s, nil

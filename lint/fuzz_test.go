@@ -19,6 +19,7 @@ func FuzzRun(f *testing.F) {
 		"../examples/infra/worker/taskdef.json",
 		"../examples/infra/batch/containers.json",
 		"../examples/app/Dockerfile",
+		"../examples/iam/authorization-details.json",
 	} {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -31,11 +32,20 @@ func FuzzRun(f *testing.F) {
 	l := newLinter(f)
 	dir := f.TempDir()
 	cfg := config.Default(dir)
+	// The examples' IAM sources make the execution-role rules judge.
+	var iamFiles []string
+	for _, p := range []string{"../examples/iam/authorization-details.json", "../examples/iam/secrets.json"} {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		iamFiles = append(iamFiles, abs)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, name := range []string{"task.json", "Dockerfile"} {
 			rep, err := l.Run(t.Context(), lint.Options{
 				Paths: []string{"-"}, Stdin: bytes.NewReader(src), StdinFilename: name,
-				Cwd: dir, Config: cfg,
+				Cwd: dir, Config: cfg, IAM: iamFiles,
 			})
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)

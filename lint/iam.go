@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -26,10 +24,9 @@ func buildIndex(jobs []*job, cfg *config.Config, opts Options) (*iam.Index, []re
 		}
 	}
 	for _, p := range opts.IAM {
-		b.load(p, filepath.Join(opts.Cwd, p), nil)
+		b.load(p, resolve(opts.Cwd, p), nil)
 	}
 	for _, e := range cfg.IAM {
-		e := e
 		b.load(e.Value, resolve(cfg.Dir, e.Value), &configRef{cfg.File, e})
 	}
 	for _, r := range cfg.Roles {
@@ -41,7 +38,6 @@ func buildIndex(jobs []*job, cfg *config.Config, opts Options) (*iam.Index, []re
 				continue
 			}
 			abs := resolve(cfg.Dir, e.Value)
-			e := e
 			src := b.load(e.Value, abs, &configRef{cfg.File, e})
 			if src == nil {
 				continue
@@ -114,15 +110,8 @@ func (b *indexBuilder) load(given, abs string, ref *configRef) *iam.Source {
 		b.loaded[abs] = nil
 		return nil
 	}
-	src, err := readFile(abs)
-	switch {
-	case errors.Is(err, errTooLarge):
-		return fail(err.Error())
-	case err != nil:
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
+	src, err := readFile(abs) // path errors come unwrapped: "no such file or directory"
+	if err != nil {
 		return fail(err.Error())
 	}
 	s, err := safeIAMParse(name, src)

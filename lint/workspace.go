@@ -20,10 +20,15 @@ type workspace struct {
 	ix  *iam.Index
 	// images caches analyses: the same image string recurs across files.
 	images map[string]facts.Image
+	// roles caches execution-role facts by executionRoleArn, and patterns
+	// the descriptions of resource patterns: both recur across files.
+	roles    map[string]map[string]any
+	patterns map[string]any
 }
 
 func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *workspace {
-	return &workspace{cat: cat, cfg: cfg, ix: ix, images: make(map[string]facts.Image)}
+	return &workspace{cat: cat, cfg: cfg, ix: ix, images: make(map[string]facts.Image),
+		roles: map[string]map[string]any{}, patterns: map[string]any{}}
 }
 
 func (w *workspace) image(raw string) facts.Image {
@@ -72,9 +77,11 @@ func (w *workspace) documentFacts(d *parser.Document) map[string]any {
 		taskARN, _ := str(td, "taskDefinitionArn")
 		ctx := iam.ContextOf(taskARN, roleRef)
 		if strings.TrimSpace(roleRef) != "" && !only {
-			rf := w.ix.Resolve(roleRef)
-			out["executionRole"] = roleValue(rf)
-			ctx = iam.ContextOf(taskARN, roleARN(rf, roleRef))
+			role := w.role(roleRef)
+			out["executionRole"] = role
+			if known, _ := role["known"].(bool); known {
+				ctx = iam.ContextOf(taskARN, role["resolvedArn"].(string))
+			}
 		}
 		for _, c := range containers(d) {
 			if img, ok := str(c, "image"); ok {
@@ -245,14 +252,6 @@ func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) map[string]any 
 	return v
 }
 
-// roleARN returns the ARN of a resolved role, else the reference given.
-func roleARN(rf iam.RoleFacts, ref string) string {
-	if rf.Known && rf.ResolvedARN != "" {
-		return rf.ResolvedARN
-	}
-	return ref
-}
-
 func subjectsValue(list []iam.Subject) []any {
 	out := make([]any, len(list))
 	for i, s := range list {
@@ -260,6 +259,25 @@ func subjectsValue(list []iam.Subject) []any {
 			"partition": s.Partition, "service": s.Service, "region": s.Region,
 			"account": s.Account, "resource": s.Resource, "suffix": s.Suffix,
 		}
+	}
+	return out
+}
+
+// patternsValue describes resource patterns for rules/lib/iam.
+func (w *workspace) patternsValue(list []string) []any {
+	out := make([]any, len(list))
+	for i, p := range list {
+		v, ok := w.patterns[p]
+		if !ok {
+			d := iam.DescribePattern(p)
+			v = map[string]any{
+				"text": d.Text, "fields": stringsValue(d.Fields), "colons": d.Colons,
+				"service": d.Service, "resourcePrefix": d.ResourcePrefix,
+				"must": d.Must, "may": d.May, "maySuffix": d.MaySuffix,
+			}
+			w.patterns[p] = v
+		}
+		out[i] = v
 	}
 	return out
 }
@@ -272,16 +290,29 @@ func stringsValue(list []string) []any {
 	return out
 }
 
-func roleValue(rf iam.RoleFacts) map[string]any {
+// role returns the facts of the execution role ref names, computed once
+// per run. Documents share the value; nothing writes to it afterwards.
+func (w *workspace) role(ref string) map[string]any {
+	if v, ok := w.roles[ref]; ok {
+		return v
+	}
+	v := w.roleValue(w.ix.Resolve(ref))
+	w.roles[ref] = v
+	return v
+}
+
+func (w *workspace) roleValue(rf iam.RoleFacts) map[string]any {
 	sts := make([]any, len(rf.Statements))
 	for i, s := range rf.Statements {
 		sts[i] = map[string]any{
-			"effect":       s.Effect,
-			"actions":      stringsValue(s.Actions),
-			"notActions":   stringsValue(s.NotActions),
-			"resources":    stringsValue(s.Resources),
-			"notResources": stringsValue(s.NotResources),
-			"conditional":  s.Conditional,
+			"effect":              s.Effect,
+			"actions":             stringsValue(s.Actions),
+			"notActions":          stringsValue(s.NotActions),
+			"resources":           stringsValue(s.Resources),
+			"notResources":        stringsValue(s.NotResources),
+			"conditional":         s.Conditional,
+			"resourcePatterns":    w.patternsValue(s.Resources),
+			"notResourcePatterns": w.patternsValue(s.NotResources),
 		}
 	}
 	return map[string]any{

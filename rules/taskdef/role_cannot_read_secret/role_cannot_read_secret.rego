@@ -53,9 +53,6 @@ deny contains finding if {
 _message(role, sec, where) := msg if {
 	iam.denied(role.statements, _action, sec.subjects)
 	msg := sprintf("execution role %q is denied %s on secret %q (%s) by an explicit Deny statement; narrow that Deny", [role.name, _action, sec.name, where])
-}
-
-_message(role, sec, where) := msg if {
-	not iam.denied(role.statements, _action, sec.subjects)
+} else := msg if {
 	msg := sprintf("execution role %q does not allow %s on secret %q (%s); add to its policy: %s", [role.name, _action, sec.name, where, iam.statement(_action, sec.policyResource)])
 }
