@@ -419,7 +419,32 @@ func (w *workspace) unresolved(inputs []rego.Input) []rego.Notice {
 			}
 		}
 	}
-	return out // sortReport orders them with the other notices
+	return append(out, w.boundaries(inputs)...) // sortReport orders them with the other notices
+}
+
+// boundaries lists, for --verbose, execution roles with a permissions
+// boundary: ecslint does not evaluate boundaries, which can only take
+// permissions away, so a clean result does not prove the role may read
+// its secrets. Once per role, at its first use.
+func (w *workspace) boundaries(inputs []rego.Input) []rego.Notice {
+	var out []rego.Notice
+	seen := map[string]bool{}
+	for _, in := range inputs {
+		role, _ := in.Facts["executionRole"].(map[string]any)
+		b, _ := role["boundary"].(string)
+		arn, _ := role["resolvedArn"].(string)
+		if b == "" || seen[arn] {
+			continue
+		}
+		seen[arn] = true
+		n := rego.Notice{Verbose: true, File: in.Doc.File, Message: fmt.Sprintf(
+			"execution role %q has the permissions boundary %s, which ecslint does not evaluate: it can deny what the role's policies allow", arn, b)}
+		if r, ok := in.Doc.Pos([]any{"taskDefinition", "executionRoleArn"}); ok {
+			n.Line, n.Column = r.Start.Line, r.Start.Column
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // lookup follows path through a JSON-like tree.
