@@ -286,13 +286,22 @@ func ruleSetting(v string) (RuleSetting, bool) {
 	return RuleSetting{}, false
 }
 
-func (d *decoder) rules(cfg *Config, n ast.Node) {
+// mapping returns n as a mapping; null is an empty one, anything else an
+// error saying want.
+func (d *decoder) mapping(n ast.Node, want string) (*ast.MappingNode, bool) {
 	m, ok := unwrap(n).(*ast.MappingNode)
 	if !ok {
-		if _, null := unwrap(n).(*ast.NullNode); null {
-			return
+		if _, null := unwrap(n).(*ast.NullNode); !null {
+			d.errorf(n, "%s", want)
 		}
-		d.errorf(n, "rules: want a mapping of rule id to off, on, error, warning or note")
+		return nil, false
+	}
+	return m, true
+}
+
+func (d *decoder) rules(cfg *Config, n ast.Node) {
+	m, ok := d.mapping(n, "rules: want a mapping of rule id to off, on, error, warning or note")
+	if !ok {
 		return
 	}
 	for _, kv := range m.Values {
@@ -321,12 +330,8 @@ func entry(n strNode) Entry {
 
 // roles parses roles: {role ARN: [policy file or managed policy ARN, ...]}.
 func (d *decoder) roles(cfg *Config, n ast.Node) {
-	m, ok := unwrap(n).(*ast.MappingNode)
+	m, ok := d.mapping(n, "roles: want a mapping of role ARN to a list of policy files or managed policy ARNs")
 	if !ok {
-		if _, null := unwrap(n).(*ast.NullNode); null {
-			return
-		}
-		d.errorf(n, "roles: want a mapping of role ARN to a list of policy files or managed policy ARNs")
 		return
 	}
 	for _, kv := range m.Values {

@@ -192,6 +192,25 @@ func (p *sourceParser) str(obj *jsonpos.Node, key string, required bool) (string
 	return n.Text, nil
 }
 
+// member names a string member to read and where to put it.
+type member struct {
+	key      string
+	dst      *string
+	required bool
+}
+
+// strs reads several string members of obj.
+func (p *sourceParser) strs(obj *jsonpos.Node, ms ...member) error {
+	for _, m := range ms {
+		v, err := p.str(obj, m.key, m.required)
+		if err != nil {
+			return err
+		}
+		*m.dst = v
+	}
+	return nil
+}
+
 func (p *sourceParser) authorizationDetails(root *jsonpos.Node) error {
 	roles, err := p.list(root, "RoleDetailList")
 	if err != nil {
@@ -221,16 +240,12 @@ func (p *sourceParser) authorizationDetails(root *jsonpos.Node) error {
 }
 
 func (p *sourceParser) role(r *jsonpos.Node) (*Role, error) {
-	a, err := p.str(r, "Arn", true)
-	if err != nil {
+	var a, name string
+	if err := p.strs(r, member{"Arn", &a, true}, member{"RoleName", &name, false}); err != nil {
 		return nil, err
 	}
 	if _, err := arn.Parse(a); err != nil {
 		return nil, p.errorf(r.Get("Arn"), "Arn: %v", err)
-	}
-	name, err := p.str(r, "RoleName", false)
-	if err != nil {
-		return nil, err
 	}
 	if name == "" {
 		name = a[strings.LastIndexByte(a, '/')+1:]
@@ -279,16 +294,8 @@ func (p *sourceParser) role(r *jsonpos.Node) (*Role, error) {
 // counts. A policy without a readable default version is left out (nil),
 // so roles that attach it stay incomplete.
 func (p *sourceParser) managedPolicy(n *jsonpos.Node) (*Policy, error) {
-	a, err := p.str(n, "Arn", true)
-	if err != nil {
-		return nil, err
-	}
-	name, err := p.str(n, "PolicyName", false)
-	if err != nil {
-		return nil, err
-	}
-	def, err := p.str(n, "DefaultVersionId", false)
-	if err != nil {
+	var a, name, def string
+	if err := p.strs(n, member{"Arn", &a, true}, member{"PolicyName", &name, false}, member{"DefaultVersionId", &def, false}); err != nil {
 		return nil, err
 	}
 	versions, err := p.list(n, "PolicyVersionList")
@@ -331,16 +338,8 @@ func (p *sourceParser) secretListing(root *jsonpos.Node) error {
 		secrets = []*jsonpos.Node{root}
 	}
 	for _, s := range secrets {
-		a, err := p.str(s, "ARN", false)
-		if err != nil {
-			return err
-		}
-		name, err := p.str(s, "Name", false)
-		if err != nil {
-			return err
-		}
-		key, err := p.str(s, "KmsKeyId", false)
-		if err != nil {
+		var a, name, key string
+		if err := p.strs(s, member{"ARN", &a, false}, member{"Name", &name, false}, member{"KmsKeyId", &key, false}); err != nil {
 			return err
 		}
 		p.out.Keys = append(p.out.Keys, SecretKey{Service: "secretsmanager", ARN: a, Name: name, KMSKey: key, Source: where(p.file, s)})
@@ -350,24 +349,12 @@ func (p *sourceParser) secretListing(root *jsonpos.Node) error {
 		return err
 	}
 	for _, s := range params {
-		name, err := p.str(s, "Name", true)
-		if err != nil {
-			return err
-		}
-		typ, err := p.str(s, "Type", false)
-		if err != nil {
+		var name, typ, a, key string
+		if err := p.strs(s, member{"Name", &name, true}, member{"Type", &typ, false}, member{"ARN", &a, false}, member{"KeyId", &key, false}); err != nil {
 			return err
 		}
 		if typ != "SecureString" {
 			continue // no KMS key involved
-		}
-		a, err := p.str(s, "ARN", false)
-		if err != nil {
-			return err
-		}
-		key, err := p.str(s, "KeyId", false)
-		if err != nil {
-			return err
 		}
 		p.out.Keys = append(p.out.Keys, SecretKey{Service: "ssm", ARN: a, Name: name, KMSKey: key, Source: where(p.file, s)})
 	}
