@@ -12,7 +12,8 @@ import (
 
 // Options tune a printer's rendering, never its content.
 type Options struct {
-	Color bool // ANSI colors (text only)
+	Color       bool   // ANSI colors (text only)
+	ToolVersion string // ecslint's version, for formats that record it
 }
 
 // A Printer writes a finished report.
@@ -22,7 +23,9 @@ type Printer interface {
 }
 
 // All returns every printer; it is the only list of formats.
-func All() []Printer { return []Printer{Text{}, JSON{}} }
+func All() []Printer {
+	return []Printer{Text{}, JSON{}, SARIF{}, GitHub{}, JUnit{}, Checkstyle{}}
+}
 
 // Names returns the format names, in All order.
 func Names() []string {

@@ -2,6 +2,7 @@ package printer
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -19,10 +20,16 @@ func pos(line, col int) parser.Position { return parser.Position{Line: line, Col
 // sampleReport covers every field a printer reads.
 func sampleReport() *rego.Report {
 	td001 := &rego.Rule{ID: "TD001", Title: "Docker Hub image pulled without credentials", Severity: "error",
+		Kind: "taskdef", Name: "dockerhub_unauthenticated",
+		Description: "Anonymous Docker Hub pulls are rate limited.", Remediation: "Add repositoryCredentials.",
 		HelpURI: rego.DocsBase + "rules/taskdef/dockerhub_unauthenticated/README.md"}
 	td010 := &rego.Rule{ID: "TD010", Title: "Docker Hub image has an Amazon ECR Public equivalent", Severity: "note",
+		Kind: "taskdef", Name: "ecr_public_equivalent",
+		Description: "Amazon ECR Public mirrors Docker Official Images.", Remediation: "Pull from public.ecr.aws.",
 		HelpURI: rego.DocsBase + "rules/taskdef/ecr_public_equivalent/README.md"}
 	df001 := &rego.Rule{ID: "DF001", Title: "FROM image pulled from Docker Hub", Severity: "warning",
+		Kind: "dockerfile", Name: "from_dockerhub",
+		Description: "Builds pull the base image from Docker Hub.", Remediation: "Use a mirror.",
 		HelpURI: rego.DocsBase + "rules/dockerfile/from_dockerhub/README.md"}
 	img := parser.Range{Start: pos(12, 16), End: pos(12, 28)}
 	return &rego.Report{
@@ -101,5 +108,66 @@ func TestLookup(t *testing.T) {
 	}
 	if _, err := Lookup("xml"); err == nil || !strings.Contains(err.Error(), "text, json") {
 		t.Errorf("Lookup(xml) error = %v", err)
+	}
+}
+
+// TestFingerprintsIgnoreLines: a finding keeps its SARIF fingerprint when
+// lines above it move; identical findings get distinct ones.
+func TestFingerprintsIgnoreLines(t *testing.T) {
+	fp := func(r *rego.Report) []string {
+		var buf bytes.Buffer
+		if err := (SARIF{}).Print(&buf, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		var log struct {
+			Runs []struct {
+				Results []struct {
+					PartialFingerprints map[string]string `json:"partialFingerprints"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, res := range log.Runs[0].Results {
+			out = append(out, res.PartialFingerprints["ecslint/v1"])
+		}
+		return out
+	}
+	a := sampleReport()
+	b := sampleReport()
+	for i := range b.Findings {
+		b.Findings[i].Range.Start.Line += 7
+		b.Findings[i].Range.End.Line += 7
+	}
+	fa, fb := fp(a), fp(b)
+	if strings.Join(fa, ",") != strings.Join(fb, ",") {
+		t.Errorf("fingerprints changed with the lines: %v vs %v", fa, fb)
+	}
+	c := sampleReport()
+	c.Findings = append(c.Findings, c.Findings[1])
+	fc := fp(c)
+	if fc[1] == fc[3] || !strings.HasPrefix(fc[3], fc[1]) {
+		t.Errorf("identical findings: %q and %q, want distinct with a shared stem", fc[1], fc[3])
+	}
+}
+
+// TestGitHubEscaping: workflow command properties and data are escaped.
+func TestGitHubEscaping(t *testing.T) {
+	r := sampleReport()
+	r.Findings = r.Findings[:1]
+	r.Errors = nil
+	r.Findings[0].File = "a,b:c.json"
+	r.Findings[0].Message = "50% of\nlines"
+	var buf bytes.Buffer
+	if err := (GitHub{}).Print(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "file=a%2Cb%3Ac.json,"; !strings.Contains(buf.String(), want) {
+		t.Errorf("missing %q in %s", want, buf.String())
+	}
+	if want := "::50%25 of%0Alines ("; !strings.Contains(buf.String(), want) {
+		t.Errorf("missing %q in %s", want, buf.String())
 	}
 }

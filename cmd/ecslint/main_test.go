@@ -1,11 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ecslint/ecslint/printer"
 )
 
 func TestMain(m *testing.M) {
@@ -42,4 +46,20 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestFormatsDocumented: the formats are listed in one place
+// (printer.All); the usage text and the README flag table follow it.
+func TestFormatsDocumented(t *testing.T) {
+	names := printer.Names()
+	if !strings.Contains(usage, "%s") || !strings.Contains(fmt.Sprintf(usage, strings.Join(names, "|")), "--format FORMAT        "+strings.Join(names, "|")) {
+		t.Errorf("usage does not list the formats from printer.Names()")
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row := "`-f, --format " + strings.Join(names, `\|`) + "`"; !strings.Contains(string(readme), row) {
+		t.Errorf("README.md has no flag row %s", row)
+	}
 }

@@ -203,7 +203,7 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		out = file
 	}
 	color := !f.noColor && os.Getenv("NO_COLOR") == "" && file == nil && isTerminal(stdout)
-	perr := p.Print(out, rep, printer.Options{Color: color})
+	perr := p.Print(out, rep, printer.Options{Color: color, ToolVersion: mainVersion()})
 	if file != nil {
 		if cerr := file.Close(); perr == nil {
 			perr = cerr
@@ -317,6 +317,15 @@ func explain(stdout, stderr io.Writer, eng *rego.Engine, id string) int {
 	}
 	fmt.Fprint(stdout, strings.TrimPrefix(ruledocs.Markdown(r, ex), ruledocs.Header))
 	return exitOK
+}
+
+// mainVersion is the module version ecslint was built as: a tag for
+// go install ...@v1.2.3, "(devel)" for a build from a checkout.
+func mainVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }
 
 func versionString() string {

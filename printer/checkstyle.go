@@ -1,0 +1,74 @@
+package printer
+
+import (
+	"encoding/xml"
+	"io"
+
+	"github.com/ecslint/ecslint/rego"
+)
+
+// Checkstyle writes Checkstyle XML, which reviewdog, Jenkins' warnings
+// plugin and many editors read: one <file> per file with findings or a
+// read error, one <error> per problem. Notes have severity "info".
+type Checkstyle struct{}
+
+// Name implements Printer.
+func (Checkstyle) Name() string { return "checkstyle" }
+
+type checkstyleRoot struct {
+	XMLName xml.Name         `xml:"checkstyle"`
+	Version string           `xml:"version,attr"`
+	Files   []checkstyleFile `xml:"file"`
+}
+
+type checkstyleFile struct {
+	Name   string            `xml:"name,attr"`
+	Errors []checkstyleError `xml:"error"`
+}
+
+type checkstyleError struct {
+	Line     int    `xml:"line,attr,omitempty"`
+	Column   int    `xml:"column,attr,omitempty"`
+	Severity string `xml:"severity,attr"`
+	Message  string `xml:"message,attr"`
+	Source   string `xml:"source,attr"`
+}
+
+func checkstyleSeverity(s string) string {
+	if s == rego.SeverityNote {
+		return "info"
+	}
+	return s
+}
+
+// Print implements Printer.
+func (Checkstyle) Print(w io.Writer, r *rego.Report, _ Options) error {
+	out := checkstyleRoot{Version: "4.3"}
+	at := map[string]int{}
+	add := func(file string, e checkstyleError) {
+		i, ok := at[file]
+		if !ok {
+			i = len(out.Files)
+			at[file] = i
+			out.Files = append(out.Files, checkstyleFile{Name: file})
+		}
+		out.Files[i].Errors = append(out.Files[i].Errors, e)
+	}
+	for _, f := range r.Findings {
+		add(f.File, checkstyleError{Line: f.Range.Start.Line, Column: f.Range.Start.Column,
+			Severity: checkstyleSeverity(f.Severity), Message: f.Message, Source: "ecslint." + f.Rule.ID})
+	}
+	for _, e := range r.Errors {
+		add(e.File, checkstyleError{Line: e.Line, Column: e.Column, Severity: "error", Message: e.Message, Source: "ecslint.read"})
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,62 @@
+package printer
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ecslint/ecslint/rego"
+)
+
+// GitHub writes GitHub Actions workflow commands, which the runner turns
+// into annotations on the pull request's changed lines:
+//
+//	::error file=infra/api/taskdef.json,line=12,col=16,endLine=12,endColumn=28,title=TD001 ...::message
+//
+// Notes become ::notice. The summary line follows as plain log output.
+type GitHub struct{}
+
+// Name implements Printer.
+func (GitHub) Name() string { return "github" }
+
+// githubCommand maps a severity to a workflow command.
+func githubCommand(severity string) string {
+	switch severity {
+	case rego.SeverityError:
+		return "error"
+	case rego.SeverityWarning:
+		return "warning"
+	}
+	return "notice"
+}
+
+// escapeData escapes a workflow command's message.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command property value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// Print implements Printer.
+func (GitHub) Print(w io.Writer, r *rego.Report, _ Options) error {
+	bw := bufio.NewWriter(w)
+	for _, f := range r.Findings {
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+			githubCommand(f.Severity), escapeProperty(f.File),
+			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column,
+			escapeProperty(f.Rule.ID+" "+f.Rule.Title), escapeData(f.Message+" ("+f.Rule.HelpURI+")"))
+	}
+	for _, e := range r.Errors {
+		props := "file=" + escapeProperty(e.File)
+		if e.Line > 0 {
+			props += fmt.Sprintf(",line=%d,col=%d", e.Line, e.Column)
+		}
+		fmt.Fprintf(bw, "::error %s,title=%s::%s\n", props, escapeProperty("ecslint could not read this file"), escapeData(e.Message))
+	}
+	fmt.Fprintln(bw, summary(r))
+	return bw.Flush()
+}
