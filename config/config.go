@@ -33,6 +33,8 @@ type RuleSetting struct {
 type Ignore struct {
 	Rules   []string // empty: every rule (the files are not linted at all)
 	Path    string   // doublestar glob relative to the config file's folder; "" matches every file
+	Pointer string   // JSON Pointer into the input document (/taskDefinition/containerDefinitions/0); "" matches every finding
+	Image   string   // image glob (* and ?), matched against the image a finding is about; "" matches every finding
 	Reason  string
 	Expires time.Time // zero: never
 	Line    int       // where the entry starts in the config file
@@ -379,6 +381,12 @@ func (d *decoder) ignores(cfg *Config, n ast.Node) {
 			ig.Line, ig.Column = tk.Position.Line, tk.Position.Column
 		}
 		m, ok := unwrap(el).(*ast.MappingNode)
+		if ok && len(m.Values) > 0 && !m.IsFlowStyle {
+			// A block mapping's own token is its first ":"; point at the key.
+			if tk := m.Values[0].Key.GetToken(); tk != nil && tk.Position != nil {
+				ig.Line, ig.Column = tk.Position.Line, tk.Position.Column
+			}
+		}
 		if !ok {
 			// A bare string is a path.
 			if s, isStr := scalarString(el); isStr {
@@ -410,6 +418,20 @@ func (d *decoder) ignores(cfg *Config, n ast.Node) {
 					}
 					ig.Rules = append(ig.Rules, id)
 				}
+			case "pointer":
+				s, ok := scalarString(kv.Value)
+				if !ok || !strings.HasPrefix(s, "/") {
+					d.errorf(kv.Value, "ignore: pointer: %q is not a JSON Pointer such as /taskDefinition/containerDefinitions/0", s)
+					continue
+				}
+				ig.Pointer = s
+			case "image":
+				s, ok := scalarString(kv.Value)
+				if !ok || strings.TrimSpace(s) == "" {
+					d.errorf(kv.Value, "ignore: image: want an image pattern such as nginx:* or docker.io/library/*")
+					continue
+				}
+				ig.Image = s
 			case "reason":
 				s, _ := scalarString(kv.Value)
 				ig.Reason = s
@@ -422,11 +444,11 @@ func (d *decoder) ignores(cfg *Config, n ast.Node) {
 				}
 				ig.Expires = t
 			default:
-				d.errorf(kv.Key, "ignore: unknown key %q (known: path, rule, reason, expires)", key)
+				d.errorf(kv.Key, "ignore: unknown key %q (known: path, rule, pointer, image, reason, expires)", key)
 			}
 		}
-		if ig.Path == "" && len(ig.Rules) == 0 {
-			d.errorf(el, "ignore: an entry needs a path, a rule, or both")
+		if ig.Path == "" && len(ig.Rules) == 0 && ig.Pointer == "" && ig.Image == "" {
+			d.errorf(el, "ignore: an entry needs a path, a rule, a pointer or an image")
 			continue
 		}
 		cfg.Ignore = append(cfg.Ignore, ig)

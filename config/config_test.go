@@ -58,7 +58,7 @@ func TestParseErrors(t *testing.T) {
 		{"private_registries: [\"https://x\"]\n", `c.yaml:1:22: private_registries: "https://x" is not a registry host`},
 		{"ignore:\n  - {path: x, reasons: red}\n", `c.yaml:2:15: ignore: unknown key "reasons"`},
 		{"ignore:\n  - {rule: TD001, expires: tomorrow}\n", `c.yaml:2:28: ignore: expires: "tomorrow" is not a date`},
-		{"ignore:\n  - {reason: why}\n", `c.yaml:2:5: ignore: an entry needs a path, a rule, or both`},
+		{"ignore:\n  - {reason: why}\n", `c.yaml:2:5: ignore: an entry needs a path, a rule, a pointer or an image`},
 		{"ignore:\n  - {path: \"[\"}\n", `c.yaml:2:12: ignore: path: "[" is not a valid glob`},
 		{"- a\n- b\n", `c.yaml:1:1: the configuration must be a mapping`},
 		{"rules: {\n", `c.yaml:1:`},

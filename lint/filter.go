@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/rego"
@@ -50,59 +49,17 @@ func effectiveRules(e *rego.Engine, cfg *config.Config, enable, disable []string
 	return out, nil
 }
 
-// filterFindings applies rule states and config ignores. An expired ignore
-// no longer suppresses and adds a notice naming it (once).
-func filterFindings(in []rego.Finding, states map[string]ruleState, cfg *config.Config, abs map[string]string, now time.Time, notices []rego.Notice) ([]rego.Finding, []rego.Notice) {
+// applyRuleStates drops findings of rules that are off and sets the
+// configured severity.
+func applyRuleStates(in []rego.Finding, states map[string]ruleState) []rego.Finding {
 	out := in[:0]
-	expired := make(map[int]bool)
 	for _, f := range in {
 		st := states[f.Rule.ID]
 		if !st.on {
 			continue
 		}
 		f.Severity = st.severity
-		suppressed := false
-		for i, ig := range cfg.Ignore {
-			if len(ig.Rules) == 0 || !containsFold(ig.Rules, f.Rule.ID) {
-				continue
-			}
-			if !cfg.MatchPath(ig, abs[f.File]) {
-				continue
-			}
-			if ig.Expired(now) {
-				expired[i] = true
-				continue
-			}
-			suppressed = true
-			break
-		}
-		if !suppressed {
-			out = append(out, f)
-		}
+		out = append(out, f)
 	}
-	for i, ig := range cfg.Ignore {
-		if ig.Expired(now) && ig.Path != "" && len(ig.Rules) == 0 {
-			expired[i] = true
-		}
-	}
-	for i := range cfg.Ignore {
-		if !expired[i] {
-			continue
-		}
-		ig := cfg.Ignore[i]
-		notices = append(notices, rego.Notice{
-			File: cfg.File, Line: ig.Line, Column: ig.Column,
-			Message: fmt.Sprintf("ignore entry expired on %s and no longer suppresses anything", ig.Expires.Format(time.DateOnly)),
-		})
-	}
-	return out, notices
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
+	return out
 }

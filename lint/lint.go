@@ -39,6 +39,9 @@ type Options struct {
 	Now           time.Time
 	// IAM lists extra IAM source files (--iam), relative to Cwd.
 	IAM []string
+	// NoInlineIgnores disregards ignore comments in the files (audits);
+	// config ignore entries still apply.
+	NoInlineIgnores bool
 }
 
 // Linter holds what is built once per process: the rules and the catalog.
@@ -82,9 +85,11 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 
 	// Whole-file ignores (entries with a path and no rule) are never read.
 	jobs := make([]*job, 0, len(files))
+	var fileIgnores []config.Ignore
 	for _, f := range files {
 		if ig, ok := fileIgnored(cfg, f, opts.Now); ok {
 			rep.Skipped = append(rep.Skipped, rego.Skip{File: f.display, Reason: fmt.Sprintf("ignored by %s:%d (path %q)", cfg.File, ig.Line, ig.Path)})
+			fileIgnores = append(fileIgnores, ig)
 			continue
 		}
 		jobs = append(jobs, &job{f: f})
@@ -113,7 +118,13 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 			rep.Errors = append(rep.Errors, rego.FileError{File: inputs[i].Doc.File, Message: "evaluate rules: " + err.Error()})
 		}
 	}
-	rep.Findings, rep.Notices = filterFindings(findings, settings, cfg, abs, opts.Now, rep.Notices)
+	set, supNotices := l.suppressions(cfg, abs, inputs, !opts.NoInlineIgnores)
+	for _, ig := range fileIgnores {
+		set.MarkUsed(cfg.File, ig.Line)
+	}
+	kept, notices := set.Apply(applyRuleStates(findings, settings), opts.Now, ws.imagesOf)
+	rep.Findings = kept
+	rep.Notices = append(append(rep.Notices, supNotices...), notices...)
 	sortReport(rep)
 	return rep, nil
 }
@@ -349,7 +360,7 @@ func readLimited(r io.Reader) ([]byte, error) {
 
 func fileIgnored(cfg *config.Config, f file, now time.Time) (config.Ignore, bool) {
 	for _, ig := range cfg.Ignore {
-		if len(ig.Rules) > 0 || ig.Path == "" || ig.Expired(now) {
+		if len(ig.Rules) > 0 || ig.Path == "" || ig.Pointer != "" || ig.Image != "" || ig.Expired(now) {
 			continue
 		}
 		if cfg.MatchPath(ig, f.abs) {

@@ -58,6 +58,23 @@ type Document struct {
 	Index    *Index
 	// Text is the file's content, kept for fixes and inline ignores.
 	Text []byte
+	// Suppressions are the inline ignore comments of the file (a
+	// Dockerfile's "# ecslint ignore=..."); every document of a file
+	// carries them all.
+	Suppressions []Suppression
+}
+
+// Suppression is an inline ignore comment found by a parser. Each format
+// has its own comment syntax; what it covers is expressed the same way.
+type Suppression struct {
+	Line, Column int      // where the comment starts
+	Text         string   // the comment as written, for messages
+	Rules        []string // rule ids, upper case, as written
+	Reason       string   // free text after the ids
+	// Global covers the whole file; otherwise the lines FromLine..ToLine
+	// (the next instruction), none when both are 0.
+	Global           bool
+	FromLine, ToLine int
 }
 
 // Pos returns the source range of path, falling back to the nearest ancestor

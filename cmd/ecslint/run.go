@@ -50,6 +50,7 @@ Rules and configuration:
       --enable IDS           enable rules (comma-separated ids), after the config file
       --disable IDS          disable rules (comma-separated ids), after the config file
       --stdin-filename NAME  name of the file read from standard input, for its type and in output
+      --no-inline-ignores    disregard "# ecslint ignore=" comments in files (audits); config ignores still apply
       --iam FILE             IAM source for execution-role checks (repeatable): aws iam
                              get-account-authorization-details output, describe-secret, list-secrets
                              or describe-parameters output, or a policy document named under roles:
@@ -61,7 +62,7 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
 type flags struct {
 	format, output, failOn, config, stdinName string
 	enable, disable, iam                      []string
-	noColor, verbose, help                    bool
+	noColor, verbose, help, noInline          bool
 }
 
 func newFlagSet(f *flags) *pflag.FlagSet {
@@ -76,6 +77,7 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.StringSliceVar(&f.disable, "disable", nil, "")
 	fs.StringArrayVar(&f.iam, "iam", nil, "")
 	fs.BoolVar(&f.noColor, "no-color", false, "")
+	fs.BoolVar(&f.noInline, "no-inline-ignores", false, "")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "")
 	fs.BoolVarP(&f.help, "help", "h", false, "")
 	return fs
@@ -178,14 +180,15 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 
 	l := &lint.Linter{Engine: eng, Catalog: facts.NewCatalog()}
 	rep, err := l.Run(ctx, lint.Options{
-		Paths:         paths,
-		Stdin:         stdin,
-		StdinFilename: f.stdinName,
-		Cwd:           cwd,
-		Config:        cfg,
-		Enable:        splitIDs(f.enable),
-		Disable:       splitIDs(f.disable),
-		IAM:           f.iam,
+		Paths:           paths,
+		Stdin:           stdin,
+		StdinFilename:   f.stdinName,
+		Cwd:             cwd,
+		Config:          cfg,
+		Enable:          splitIDs(f.enable),
+		Disable:         splitIDs(f.disable),
+		IAM:             f.iam,
+		NoInlineIgnores: f.noInline,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "ecslint: %v\n", err)

@@ -68,12 +68,13 @@ func parse(path string, src []byte) (*parser.Document, *parser.Error) {
 	}
 	b.finish()
 	return &parser.Document{
-		Kind:   parser.KindDockerfile,
-		File:   path,
-		Source: parser.SourceDockerfile,
-		Body:   b.body,
-		Index:  b.ix,
-		Text:   src,
+		Kind:         parser.KindDockerfile,
+		File:         path,
+		Source:       parser.SourceDockerfile,
+		Body:         b.body,
+		Index:        b.ix,
+		Text:         src,
+		Suppressions: inlineIgnores(s.text, res.AST.Children),
 	}, nil
 }
 

@@ -979,3 +979,32 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+func TestInlineIgnores(t *testing.T) {
+	src := "# ecslint global ignore=DF003\n" +
+		"  # ecslint ignore=df001, DF004  mirrored\n" +
+		"FROM nginx \\\n" +
+		"  AS web\n" +
+		"RUN <<EOF\n" +
+		"# ecslint ignore=DF002\n" +
+		"EOF\n" +
+		"# ecslint ignore=DF005\n"
+	docs, err := Parser{}.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := docs[0].Suppressions
+	if len(got) != 3 {
+		t.Fatalf("suppressions = %+v, want 3 (the heredoc line is script, not a comment)", got)
+	}
+	if s := got[0]; !s.Global || s.Line != 1 || s.Rules[0] != "DF003" {
+		t.Errorf("global = %+v", s)
+	}
+	if s := got[1]; s.Global || s.Line != 2 || s.Column != 3 || strings.Join(s.Rules, ",") != "DF001,DF004" ||
+		s.Reason != "mirrored" || s.FromLine != 3 || s.ToLine != 4 {
+		t.Errorf("next-instruction = %+v", s)
+	}
+	if s := got[2]; s.FromLine != 0 || s.ToLine != 0 {
+		t.Errorf("trailing ignore covers %d-%d, want nothing", s.FromLine, s.ToLine)
+	}
+}

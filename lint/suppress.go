@@ -1,0 +1,108 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ecslint/ecslint/config"
+	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/suppress"
+)
+
+// suppressions gathers the run's suppressions: config ignore entries and,
+// unless inline ignores are off, the ignore comments of every linted file.
+// Inline ignores naming unknown rules become notices.
+func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs []rego.Input, inline bool) (*suppress.Set, []rego.Notice) {
+	set := &suppress.Set{}
+	cfgFile := cfg.File
+	for _, ig := range cfg.Ignore {
+		s := suppress.Suppression{
+			File: cfgFile, Line: ig.Line, Column: ig.Column, What: "ignore entry",
+			Rules: ig.Rules, Reason: ig.Reason, Expires: ig.Expires, Pointer: ig.Pointer, Image: ig.Image,
+		}
+		if ig.Path != "" {
+			s.Files = func(file string) bool { return cfg.MatchPath(ig, abs[file]) }
+		}
+		set.Add(s)
+	}
+	var notices []rego.Notice
+	if !inline {
+		return set, notices
+	}
+	done := map[string]bool{}
+	for _, in := range inputs {
+		if done[in.Doc.File] {
+			continue
+		}
+		done[in.Doc.File] = true
+		for _, c := range in.Doc.Suppressions {
+			for _, id := range c.Rules {
+				if l.Engine.Rule(id) == nil {
+					notices = append(notices, rego.Notice{File: in.Doc.File, Line: c.Line, Column: c.Column,
+						Message: fmt.Sprintf("inline ignore names unknown rule %q (see `ecslint rules`)", id)})
+				}
+			}
+			if len(c.Rules) == 0 {
+				notices = append(notices, rego.Notice{File: in.Doc.File, Line: c.Line, Column: c.Column,
+					Message: "inline ignore names no rule; write # ecslint ignore=ID[,ID...] [reason]"})
+			}
+		}
+		for _, s := range suppress.FromComments(in.Doc.File, in.Doc.Suppressions) {
+			var known []string
+			for _, id := range s.Rules {
+				if l.Engine.Rule(id) != nil {
+					known = append(known, id)
+				}
+			}
+			if s.Rules = known; len(known) > 0 {
+				set.Add(s)
+			}
+		}
+	}
+	return set, notices
+}
+
+// imagesOf returns the image strings a finding is about: as written and,
+// when it resolves, normalized (docker.io/library/nginx:1.27).
+func (w *workspace) imagesOf(f rego.Finding) []string {
+	raw := findingImage(f.Doc, f.Path)
+	if raw == "" {
+		return nil
+	}
+	out := []string{raw}
+	if img := w.image(raw); img.Resolved && img.Registry != "" {
+		n := img.Registry + "/" + img.Repository
+		if img.Tag != "" {
+			n += ":" + img.Tag
+		}
+		if img.Digest != "" {
+			n += "@" + img.Digest
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// findingImage is the image of the container, stage or COPY --from source
+// a finding points into, or "".
+func findingImage(d *parser.Document, path []any) string {
+	if d == nil || len(path) < 2 {
+		return ""
+	}
+	var obj any
+	switch {
+	case d.Kind == parser.KindTaskDef && len(path) >= 3 && path[0] == "taskDefinition" && path[1] == "containerDefinitions":
+		obj = lookup(d.Body, path[:3])
+	case d.Kind == parser.KindDockerfile && (path[0] == "stages" || path[0] == "copyFrom"):
+		obj = lookup(d.Body, path[:2])
+	case d.Kind == parser.KindDockerfile && path[0] == "syntax":
+		obj = lookup(d.Body, path[:1])
+	}
+	m, _ := obj.(map[string]any)
+	img, _ := m["image"].(string)
+	if img == "" {
+		img, _ = m["from"].(string)
+	}
+	return strings.TrimSpace(img)
+}
