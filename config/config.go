@@ -68,6 +68,9 @@ type Config struct {
 	IAM []Entry
 	// Roles attaches policy files or managed policy ARNs to roles (roles:).
 	Roles []RoleEntry
+	// Policies lists folders of the user's Rego policies (policies:),
+	// relative to Dir.
+	Policies []Entry
 	// Accepted for forward compatibility; see Unsupported.
 	Unsupported []string
 }
@@ -192,7 +195,15 @@ func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Confi
 			}
 		case "roles":
 			d.roles(cfg, kv.Value)
-		case "mirror", "policies":
+		case "policies":
+			for _, n := range d.stringList(kv.Value, key) {
+				if strings.TrimSpace(n.value) == "" {
+					d.errorf(n.node, "policies: empty path")
+					continue
+				}
+				cfg.Policies = append(cfg.Policies, entry(n))
+			}
+		case "mirror":
 			// Documented in DESIGN.md and reserved; later versions act on them.
 			cfg.Unsupported = append(cfg.Unsupported, key)
 		default:

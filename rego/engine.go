@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"runtime"
 	"sort"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	oparego "github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown/cache"
 
 	"github.com/ecslint/ecslint/parser"
 )
@@ -32,26 +34,91 @@ type Engine struct {
 	queries map[string]oparego.PreparedEvalQuery // by kind
 	modules map[string]*ast.Module
 	timeout time.Duration
+	// values keeps compiled regular expressions across evaluations: the
+	// IAM library matches the same resource patterns in every document,
+	// more of them than OPA's own 100-entry cache holds.
+	values cache.InterQueryValueCache
 }
 
 // Source is a set of policy files to load.
 type Source struct {
 	FS   fs.FS
 	Root string // directory inside FS; "." for all
+	// Name prefixes the file names of the source's modules in messages
+	// (the --policy directory as given); "" for the embedded rules.
+	Name string
+	// User marks the user's policies (--policy, config policies:): their
+	// rule pages are their related_resources, not ecslint's docs.
+	User bool
 }
 
 // Load parses every .rego file (except _test.rego) under the sources,
 // validates rule metadata and prepares the queries.
 func Load(ctx context.Context, sources ...Source) (*Engine, error) {
-	modules, err := parseModules(sources, false)
+	modules, user, err := parseSources(sources, false)
 	if err != nil {
 		return nil, err
 	}
-	return newEngine(ctx, modules)
+	return newEngine(ctx, modules, user)
+}
+
+// Capabilities is the set of built-in functions policies may call: OPA's,
+// without those that reach the network or the environment (http.send,
+// net.*, opa.runtime). Embedded and user policies alike are compiled with
+// it; a call to anything else is a compile error at its file:line:col.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0]
+	for _, b := range caps.Builtins {
+		if forbiddenBuiltin(b.Name) {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}
+
+func forbiddenBuiltin(name string) bool {
+	return name == "http.send" || name == "opa.runtime" || strings.HasPrefix(name, "net.")
+}
+
+// compileError renders compile errors as file:line:col lines, and says why
+// a forbidden built-in is missing.
+func compileError(errs ast.Errors) error {
+	lines := make([]string, 0, len(errs))
+	for _, e := range errs {
+		msg := e.Message
+		if name, ok := strings.CutPrefix(msg, "undefined function "); ok && forbiddenBuiltin(name) {
+			msg += " (ecslint policies may not reach the network or the environment)"
+		}
+		if e.Location != nil {
+			lines = append(lines, fmt.Sprintf("%s:%d:%d: %s", e.Location.File, e.Location.Row, e.Location.Col, msg))
+		} else {
+			lines = append(lines, msg)
+		}
+	}
+	return fmt.Errorf("compile policies:\n%s", strings.Join(lines, "\n"))
+}
+
+// SetTimeout bounds the evaluation of one document (DefaultTimeout unless
+// set); a policy that runs longer is stopped and reported as an error.
+func (e *Engine) SetTimeout(d time.Duration) {
+	if d > 0 {
+		e.timeout = d
+	}
 }
 
 func parseModules(sources []Source, withTests bool) (map[string]*ast.Module, error) {
+	modules, _, err := parseSources(sources, withTests)
+	return modules, err
+}
+
+// parseSources parses the sources' modules and names those of user sources.
+func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map[string]bool, error) {
 	modules := make(map[string]*ast.Module)
+	userModules := make(map[string]bool)
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, src.Root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -67,39 +134,64 @@ func parseModules(sources []Source, withTests bool) (map[string]*ast.Module, err
 			if err != nil {
 				return err
 			}
-			mod, err := ast.ParseModuleWithOpts(p, string(b), ast.ParserOptions{
+			name := p
+			if src.Name != "" {
+				name = path.Join(src.Name, p)
+			}
+			mod, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{
 				ProcessAnnotation: true,
 				RegoVersion:       ast.RegoV1,
 			})
 			if err != nil {
 				return err
 			}
-			if _, dup := modules[p]; dup {
-				return fmt.Errorf("%s: policy file loaded twice", p)
+			if _, dup := modules[name]; dup {
+				return fmt.Errorf("%s: policy file loaded twice", name)
 			}
-			modules[p] = mod
+			modules[name] = mod
+			if src.User {
+				userModules[name] = true
+			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("load policies: %w", err)
+			return nil, nil, fmt.Errorf("load policies: %w", err)
 		}
 	}
-	return modules, nil
+	return modules, userModules, nil
 }
 
-func newEngine(ctx context.Context, modules map[string]*ast.Module) (*Engine, error) {
+// valueCacheEntries bounds the compiled regular expressions kept.
+const valueCacheEntries = 20000
+
+func newValueCache(ctx context.Context) cache.InterQueryValueCache {
+	n := valueCacheEntries
+	return cache.NewInterQueryValueCache(ctx, &cache.Config{
+		InterQueryBuiltinValueCache: cache.InterQueryBuiltinValueCacheConfig{MaxNumEntries: &n},
+	})
+}
+
+func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[string]bool) (*Engine, error) {
 	e := &Engine{
 		byPkg:   make(map[string]*Rule),
 		queries: make(map[string]oparego.PreparedEvalQuery),
 		modules: modules,
 		timeout: DefaultTimeout,
+		values:  newValueCache(ctx),
 	}
 	idRe := regexp.MustCompile(idPattern)
+	userIDRe := regexp.MustCompile(userIDPattern)
 	names := make([]string, 0, len(modules))
 	for name := range modules {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	// Embedded rules first, so that a collision names the user's file.
+	sort.Slice(names, func(i, j int) bool {
+		if user[names[i]] != user[names[j]] {
+			return !user[names[i]]
+		}
+		return names[i] < names[j]
+	})
 	byID := make(map[string]*Rule)
 	kinds := make(map[string]bool)
 	for _, k := range Kinds() {
@@ -108,13 +200,26 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module) (*Engine, er
 	var problems []string
 	for _, name := range names {
 		mod := modules[name]
+		if user[name] && strings.HasPrefix(mod.Package.Path.String(), "data.ecslint.lib.") {
+			problems = append(problems, fmt.Sprintf("%s:%d:1: package %s: ecslint.lib is reserved for ecslint's own libraries; import them, do not extend them",
+				name, mod.Package.Location.Row, strings.TrimPrefix(mod.Package.Path.String(), "data.")))
+			continue
+		}
 		if !strings.HasPrefix(mod.Package.Path.String(), "data.ecslint.rules.") {
 			continue // a library package
 		}
-		r, err := ruleFromModule(name, mod, idRe)
+		re := idRe
+		if user[name] {
+			re = userIDRe
+		}
+		r, err := ruleFromModule(name, mod, re)
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
+		}
+		if user[name] {
+			r.User = true
+			r.HelpURI = r.Related[0].URL
 		}
 		if !kinds[r.Kind] {
 			problems = append(problems, fmt.Sprintf("%s: package %s: unknown document kind %q (want one of %s)",
@@ -138,10 +243,10 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module) (*Engine, er
 	}
 	sort.Slice(e.rules, func(i, j int) bool { return e.rules[i].ID < e.rules[j].ID })
 
-	compiler := ast.NewCompiler().WithEnablePrintStatements(false)
+	compiler := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(Capabilities())
 	compiler.Compile(modules)
 	if compiler.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
+		return nil, compileError(compiler.Errors)
 	}
 	for _, kind := range Kinds() {
 		q, err := oparego.New(
@@ -250,7 +355,10 @@ func (e *Engine) evalOne(ctx context.Context, in Input) ([]Finding, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := q.Eval(ctx, oparego.EvalParsedInput(value))
+	rs, err := q.Eval(ctx, oparego.EvalParsedInput(value), oparego.EvalInterQueryBuiltinValueCache(e.values))
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%s: evaluation stopped after %s (--timeout): a policy runs too long", in.Doc.File, e.timeout)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate: %w", in.Doc.File, err)
 	}

@@ -34,6 +34,10 @@ const DocsBase = "https://github.com/ecslint/ecslint/blob/main/"
 
 const idPattern = `^(TD|DF)\d{3}$`
 
+// userIDPattern is what ids of the user's policies look like: their own
+// prefix (ACME001) or an unused TD/DF number.
+const userIDPattern = `^[A-Z]{2,8}\d{3}$`
+
 // Link is a related resource of a rule.
 type Link struct {
 	URL         string
@@ -53,6 +57,7 @@ type Rule struct {
 	Package     string // e.g. ecslint.rules.taskdef.dockerhub_unauthenticated
 	File        string // path of the .rego file inside its file system
 	HelpURI     string
+	User        bool // from the user's --policy or config policies:
 }
 
 // DocPath is the repository-relative path of the rule's generated README.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
 )
 
@@ -25,7 +26,31 @@ func RunTests(ctx context.Context, sources ...Source) ([]TestResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	return runTests(ctx, modules, nil)
+}
+
+// RunUserTests runs the _test.rego files of the user's policy sources (for
+// ecslint verify), with the embedded rules and libraries loaded beside
+// them, under the same restricted capabilities. Only the user's tests run.
+func RunUserTests(ctx context.Context, embedded Source, user ...Source) ([]TestResult, error) {
+	modules, err := parseModules([]Source{embedded}, false)
+	if err != nil {
+		return nil, err
+	}
+	mine, _, err := parseSources(user, true)
+	if err != nil {
+		return nil, err
+	}
+	for name, m := range mine {
+		modules[name] = m
+	}
+	return runTests(ctx, modules, func(name string) bool { _, ok := mine[name]; return ok })
+}
+
+func runTests(ctx context.Context, modules map[string]*ast.Module, only func(file string) bool) ([]TestResult, error) {
+	compiler := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true)
 	ch, err := tester.NewRunner().
+		SetCompiler(compiler).
 		SetModules(modules).
 		SetTimeout(DefaultTimeout).
 		RaiseBuiltinErrors(true).
@@ -35,6 +60,9 @@ func RunTests(ctx context.Context, sources ...Source) ([]TestResult, error) {
 	}
 	var out []TestResult
 	for r := range ch {
+		if only != nil && (r.Location == nil || !only(r.Location.File)) {
+			continue
+		}
 		tr := TestResult{
 			Package: r.Package,
 			Name:    r.Name,

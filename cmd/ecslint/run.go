@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
@@ -33,6 +37,7 @@ const usage = `Usage:
   ecslint [flags] [PATH ...]   lint files and folders (default ".")
   ecslint rules                list every rule (id, severity, title)
   ecslint explain ID           full documentation of one rule
+  ecslint verify DIR ...       run the _test.rego tests of your own policies
   ecslint version              print the version
 
 PATH may be a file, a folder (searched recursively) or - for standard input.
@@ -51,6 +56,8 @@ Rules and configuration:
       --disable IDS          disable rules (comma-separated ids), after the config file
       --stdin-filename NAME  name of the file read from standard input, for its type and in output
       --no-inline-ignores    disregard "# ecslint ignore=" comments in files (audits); config ignores still apply
+      --policy DIR           also evaluate your own Rego policies in DIR (repeatable; see verify)
+      --timeout DURATION     stop evaluating a document after this long (default 10s)
       --iam FILE             IAM source for execution-role checks (repeatable): aws iam
                              get-account-authorization-details output, describe-secret, list-secrets
                              or describe-parameters output, or a policy document named under roles:
@@ -61,7 +68,8 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
 
 type flags struct {
 	format, output, failOn, config, stdinName string
-	enable, disable, iam                      []string
+	enable, disable, iam, policies            []string
+	timeout                                   time.Duration
 	noColor, verbose, help, noInline          bool
 }
 
@@ -76,6 +84,8 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.StringSliceVar(&f.enable, "enable", nil, "")
 	fs.StringSliceVar(&f.disable, "disable", nil, "")
 	fs.StringArrayVar(&f.iam, "iam", nil, "")
+	fs.StringArrayVar(&f.policies, "policy", nil, "")
+	fs.DurationVar(&f.timeout, "timeout", rego.DefaultTimeout, "")
 	fs.BoolVar(&f.noColor, "no-color", false, "")
 	fs.BoolVar(&f.noInline, "no-inline-ignores", false, "")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "")
@@ -105,8 +115,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stdout, versionString())
 			return exitOK
+		case "verify":
+			if len(rest) < 2 {
+				return usageError(stderr, "verify takes one or more policy folders, e.g. ecslint verify policies/")
+			}
+			return verify(ctx, rest[1:], stdout, stderr)
 		case "rules", "explain":
-			eng, err := rego.Load(ctx, rego.Source{FS: rules.FS, Root: "."})
+			cwd, err := os.Getwd()
+			if err != nil {
+				fmt.Fprintf(stderr, "ecslint: %v\n", err)
+				return exitError
+			}
+			eng, _, err := engineAndConfig(ctx, f, cwd)
 			if err != nil {
 				fmt.Fprintf(stderr, "ecslint: %v\n", err)
 				return exitError
@@ -164,12 +184,7 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		return exitError
 	}
 
-	eng, err := rego.Load(ctx, rego.Source{FS: rules.FS, Root: "."})
-	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
-		return exitError
-	}
-	cfg, err := loadConfig(f.config, cwd, eng)
+	eng, cfg, err := engineAndConfig(ctx, f, cwd)
 	if err != nil {
 		fmt.Fprintf(stderr, "ecslint: %v\n", err)
 		return exitError
@@ -267,8 +282,12 @@ func splitIDs(list []string) []string {
 	return out
 }
 
+// loadConfig reads the configuration; with eng nil rule ids are not checked.
 func loadConfig(explicit, cwd string, eng *rego.Engine) (*config.Config, error) {
-	known := func(id string) bool { return eng.Rule(id) != nil }
+	known := func(string) bool { return true }
+	if eng != nil {
+		known = func(id string) bool { return eng.Rule(id) != nil }
+	}
 	path := explicit
 	if path == "" {
 		found, err := config.Find(cwd)
@@ -288,6 +307,129 @@ func loadConfig(explicit, cwd string, eng *rego.Engine) (*config.Config, error) 
 		cfg.File = filepath.ToSlash(rel)
 	}
 	return cfg, nil
+}
+
+// engineAndConfig loads the configuration and the rules: the embedded
+// ones and the user's (--policy and config policies:). The config names
+// policy folders and its rule ids are checked against every loaded rule,
+// so it is read once for the folders, then for real.
+func engineAndConfig(ctx context.Context, f flags, cwd string) (*rego.Engine, *config.Config, error) {
+	cfg, err := loadConfig(f.config, cwd, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	dirs := append([]string(nil), f.policies...)
+	for _, e := range cfg.Policies {
+		dirs = append(dirs, configPath(cfg, cwd, e.Value))
+	}
+	eng, err := loadEngine(ctx, cwd, dirs)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng.SetTimeout(f.timeout)
+	if cfg, err = loadConfig(f.config, cwd, eng); err != nil {
+		return nil, nil, err
+	}
+	return eng, cfg, nil
+}
+
+// configPath resolves a path written in the config file: relative to the
+// config's folder, shown relative to the cwd when below it.
+func configPath(cfg *config.Config, cwd, p string) string {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(cfg.Dir, p)
+	}
+	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
+}
+
+// loadEngine loads the embedded rules and the user's policy folders.
+func loadEngine(ctx context.Context, cwd string, dirs []string) (*rego.Engine, error) {
+	sources, err := policySources(cwd, dirs)
+	if err != nil {
+		return nil, err
+	}
+	return rego.Load(ctx, append([]rego.Source{{FS: rules.FS, Root: "."}}, sources...)...)
+}
+
+// policySources turns policy folders into sources named as given.
+func policySources(cwd string, dirs []string) ([]rego.Source, error) {
+	var out []rego.Source
+	for _, d := range dirs {
+		abs := d
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, d)
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("--policy %s: %w", d, unwrapPathErr(err))
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("--policy %s: not a folder", d)
+		}
+		out = append(out, rego.Source{FS: os.DirFS(abs), Root: ".", Name: filepath.ToSlash(filepath.Clean(d)), User: true})
+	}
+	return out, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// verify runs the user's policy tests (ecslint verify DIR...).
+func verify(ctx context.Context, dirs []string, stdout, stderr io.Writer) int {
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+	// The policies must load as they would for a lint run: metadata, ids,
+	// capabilities.
+	if _, err := loadEngine(ctx, cwd, dirs); err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+	sources, err := policySources(cwd, dirs)
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+	results, err := rego.RunUserTests(ctx, rego.Source{FS: rules.FS, Root: "."}, sources...)
+	if err != nil {
+		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		return exitError
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].Location < results[j].Location })
+	failed := 0
+	for _, r := range results {
+		status := "PASS"
+		switch {
+		case r.Skip:
+			status = "SKIP"
+		case !r.Pass:
+			status = "FAIL"
+			failed++
+		}
+		fmt.Fprintf(stdout, "%s %s %s.%s\n", status, r.Location, strings.TrimPrefix(r.Package, "data."), r.Name)
+		if r.Err != nil {
+			fmt.Fprintf(stdout, "    %v\n", r.Err)
+		}
+	}
+	if len(results) == 0 {
+		fmt.Fprintf(stderr, "ecslint: no tests (rules named test_* in _test.rego files) in %s\n", strings.Join(dirs, ", "))
+		return exitFindings
+	}
+	fmt.Fprintf(stdout, "%d tests, %d failed\n", len(results), failed)
+	if failed > 0 {
+		return exitFindings
+	}
+	return exitOK
 }
 
 func isTerminal(w io.Writer) bool {
@@ -313,10 +455,13 @@ func explain(stdout, stderr io.Writer, eng *rego.Engine, id string) int {
 		fmt.Fprintf(stderr, "ecslint: unknown rule %q (see `ecslint rules`)\n", id)
 		return exitError
 	}
-	ex, err := ruledocs.Examples(rules.FS, r)
-	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
-		return exitError
+	var ex []ruledocs.Example
+	if !r.User { // the user's rules have no fixtures in ecslint's tree
+		var err error
+		if ex, err = ruledocs.Examples(rules.FS, r); err != nil {
+			fmt.Fprintf(stderr, "ecslint: %v\n", err)
+			return exitError
+		}
 	}
 	fmt.Fprint(stdout, strings.TrimPrefix(ruledocs.Markdown(r, ex), ruledocs.Header))
 	return exitOK

@@ -114,7 +114,9 @@ func Markdown(r *rego.Rule, examples []Example) string {
 	fmt.Fprintf(&b, "| %s | %s | [`%s.rego`](%s.rego) |\n\n", r.Severity, kindName(r.Kind), r.Name, r.Name)
 	fmt.Fprintf(&b, "%s\n\n", r.Description)
 	fmt.Fprintf(&b, "## How to fix\n\n%s\n\n", r.Remediation)
-	b.WriteString("## Examples\n\nTaken from the rule's test fixtures (`testdata/`), which the test suite lints.\n\n")
+	if len(examples) > 0 {
+		b.WriteString("## Examples\n\nTaken from the rule's test fixtures (`testdata/`), which the test suite lints.\n\n")
+	}
 	var config *Example
 	for i := range examples {
 		if examples[i].Name == ".ecslint.yaml" {
