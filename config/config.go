@@ -186,23 +186,11 @@ func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Confi
 		case "ignore":
 			d.ignores(cfg, kv.Value)
 		case "iam":
-			for _, n := range d.stringList(kv.Value, key) {
-				if strings.TrimSpace(n.value) == "" {
-					d.errorf(n.node, "iam: empty path")
-					continue
-				}
-				cfg.IAM = append(cfg.IAM, entry(n))
-			}
+			cfg.IAM = d.paths(kv.Value, key)
 		case "roles":
 			d.roles(cfg, kv.Value)
 		case "policies":
-			for _, n := range d.stringList(kv.Value, key) {
-				if strings.TrimSpace(n.value) == "" {
-					d.errorf(n.node, "policies: empty path")
-					continue
-				}
-				cfg.Policies = append(cfg.Policies, entry(n))
-			}
+			cfg.Policies = d.paths(kv.Value, key)
 		case "mirror":
 			// Documented in DESIGN.md and reserved; later versions act on them.
 			cfg.Unsupported = append(cfg.Unsupported, key)
@@ -331,6 +319,19 @@ func (d *decoder) rules(cfg *Config, n ast.Node) {
 		}
 		cfg.Rules[id] = setting
 	}
+}
+
+// paths reads a list of non-empty paths.
+func (d *decoder) paths(n ast.Node, key string) []Entry {
+	var out []Entry
+	for _, p := range d.stringList(n, key) {
+		if strings.TrimSpace(p.value) == "" {
+			d.errorf(p.node, "%s: empty path", key)
+			continue
+		}
+		out = append(out, entry(p))
+	}
+	return out
 }
 
 func entry(n strNode) Entry {

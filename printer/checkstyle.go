@@ -61,12 +61,17 @@ func (Checkstyle) Print(w io.Writer, r *rego.Report, _ Options) error {
 	for _, e := range r.Errors {
 		add(e.File, checkstyleError{Line: e.Line, Column: e.Column, Severity: "error", Message: e.Message, Source: "ecslint.read"})
 	}
+	return writeXML(w, out)
+}
+
+// writeXML writes v as an indented XML document with its header.
+func writeXML(w io.Writer, v any) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")

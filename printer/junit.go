@@ -97,14 +97,5 @@ func (JUnit) Print(w io.Writer, r *rego.Report, _ Options) error {
 		out.Errors += s.Errors
 		out.Suites = append(out.Suites, *s)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, out)
 }
