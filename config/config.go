@@ -507,5 +507,11 @@ func (c *Config) MatchPath(ig Ignore, absPath string) bool {
 
 // Expired reports whether ig no longer applies on day now.
 func (ig Ignore) Expired(now time.Time) bool {
-	return !ig.Expires.IsZero() && now.After(ig.Expires.Add(24*time.Hour-time.Nanosecond))
+	return ExpiredOn(ig.Expires, now)
+}
+
+// ExpiredOn reports whether something valid through the day expires (zero:
+// never) is no longer valid at now. Every suppression uses this rule.
+func ExpiredOn(expires, now time.Time) bool {
+	return !expires.IsZero() && now.After(expires.Add(24*time.Hour-time.Nanosecond))
 }

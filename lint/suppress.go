@@ -36,24 +36,20 @@ func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs 
 			continue
 		}
 		done[in.Doc.File] = true
-		for _, c := range in.Doc.Suppressions {
-			for _, id := range c.Rules {
-				if l.Engine.Rule(id) == nil {
-					notices = append(notices, rego.Notice{File: in.Doc.File, Line: c.Line, Column: c.Column,
-						Message: fmt.Sprintf("inline ignore names unknown rule %q (see `ecslint rules`)", id)})
-				}
-			}
-			if len(c.Rules) == 0 {
-				notices = append(notices, rego.Notice{File: in.Doc.File, Line: c.Line, Column: c.Column,
-					Message: "inline ignore names no rule; write # ecslint ignore=ID[,ID...] [reason]"})
-			}
-		}
 		for _, s := range suppress.FromComments(in.Doc.File, in.Doc.Suppressions) {
+			note := func(msg string) {
+				notices = append(notices, rego.Notice{File: s.File, Line: s.Line, Column: s.Column, Message: msg})
+			}
+			if len(s.Rules) == 0 {
+				note("inline ignore names no rule; write # ecslint ignore=ID[,ID...] [reason]")
+			}
 			var known []string
 			for _, id := range s.Rules {
-				if l.Engine.Rule(id) != nil {
-					known = append(known, id)
+				if l.Engine.Rule(id) == nil {
+					note(fmt.Sprintf("inline ignore names unknown rule %q (see `ecslint rules`)", id))
+					continue
 				}
+				known = append(known, id)
 			}
 			if s.Rules = known; len(known) > 0 {
 				set.Add(s)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/rego"
 )
@@ -109,7 +110,7 @@ func (set *Set) MarkUsed(file string, line int) {
 }
 
 func (s *Suppression) expired(now time.Time) bool {
-	return !s.Expires.IsZero() && now.After(s.Expires.Add(24*time.Hour-time.Nanosecond))
+	return config.ExpiredOn(s.Expires, now)
 }
 
 func (s *Suppression) notice(verbose bool, msg string) rego.Notice {
