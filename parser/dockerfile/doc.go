@@ -5,7 +5,15 @@
 // (github.com/moby/buildkit/frontend/dockerfile/parser): instruction
 // boundaries, parser directives, heredocs, continuation lines and every
 // syntax error are buildkit's, and ARGs are expanded with buildkit's shell
-// lexer. buildkit nodes carry line numbers only, so token positions are found
+// lexer. Every instruction then goes through the checks buildkit makes
+// before a build (instructions.Parse): an unknown instruction ("unknown
+// instruction: FRM (did you mean FROM?)"), an unknown or valueless flag, a
+// FROM that is not `image [AS name]`, an invalid stage name, an instruction
+// other than ARG before the first FROM, and so on, is a *parser.Error with
+// buildkit's message, at the flag or FROM argument at fault when it can be
+// told, else at the instruction's keyword. ONBUILD triggers are checked as
+// buildkit checks them here (not FROM, MAINTAINER or ONBUILD), not as
+// instructions: that happens when a child image builds. buildkit nodes carry line numbers only, so token positions are found
 // by replaying, with byte offsets, the steps buildkit takes to cut an
 // instruction into command, flags and arguments; every replayed token is
 // checked against buildkit's node, and a token that disagrees gets no
@@ -53,27 +61,39 @@
 // ecslint lints what buildkit would build with no --build-arg:
 //
 //   - An ARG default is its value after buildkit's expansion (quotes removed,
-//     earlier ARGs substituted). FROM sees the global ARGs; COPY --from and
-//     RUN --mount from= see the global ARGs plus those of their stage,
-//     although buildkit itself refuses variables there.
+//     earlier ARGs substituted). FROM sees the global ARGs; COPY --from sees
+//     the global ARGs plus those of its stage, although buildkit refuses
+//     variables there later, when it converts the file (dockerfile2llb).
+//     A variable in RUN --mount from= is one of the errors above.
 //   - "resolved" is false when the lexer rejects the text (the image is then
 //     the raw text) or when the result depends on a variable that is unset
-//     (an ARG without default, an undefined name, a built-in platform ARG
-//     such as BUILDPLATFORM or TARGETARCH) or whose value is itself
+//     (an ARG without default, an undefined name) or whose value is itself
 //     unresolved. References that supply their own text when the variable
 //     is unset, ${X:-d}, ${X-d}, ${X:+d} and ${X+d}, stay resolved, and only
 //     the branch the lexer actually uses counts.
-//   - FROM is read leniently: anything that is not `image [AS name]` (a
-//     template placeholder such as `FROM {core dump image build}`) keeps all
-//     its arguments as the raw image text; judging it is the rules' job. A
-//     FROM without arguments is an error. "name" is lower-cased as buildkit
-//     does; "stage" compares the image with earlier stage names, ignoring
-//     case.
-//   - A COPY --from or RUN --mount from= names a stage when it matches any
-//     stage name of the file (buildkit resolves them against all stages).
+//   - The platform ARGs buildkit sets on every build (BUILDPLATFORM,
+//     BUILDOS, BUILDOSVERSION, BUILDARCH, BUILDVARIANT, TARGETPLATFORM,
+//     TARGETOS, TARGETOSVERSION, TARGETARCH, TARGETVARIANT, TARGETSTAGE)
+//     are set to values not known statically: in scope before the first
+//     FROM without a declaration, in a stage once declared there with ARG
+//     (which takes the global value), replaced by a global ARG default. A
+//     reference whose value reaches the image stays in it as written, a
+//     template placeholder that the image facts read as an unknown part
+//     ("golang:${TARGETARCH}" is a Docker Hub image with an unknown tag), and
+//     the image is resolved. ${TARGETARCH:+d} gives d and ${TARGETARCH:-d}
+//     the value; the *VARIANT and *OSVERSION ARGs may be empty, so with a
+//     colon they leave the image unresolved. An operation on an unknown
+//     value (${TARGETPLATFORM#linux/}) leaves it unresolved; an ARG built
+//     from one keeps its placeholders ("default": "${TARGETARCH}").
+//   - "name" is lower-cased as buildkit does; "stage" compares the image
+//     with earlier stage names, ignoring case. An image with unknown parts
+//     names a stage when some earlier stage name fits it, each unknown part
+//     standing for any text: "base-${TARGETARCH}" after a stage base-amd64.
+//   - A COPY --from or RUN --mount from= names a stage when it matches (as
+//     above) any stage name of the file (buildkit resolves them against all
+//     stages).
 //     A numeric COPY --from is always a stage index (buildkit never pulls
 //     it); RUN --mount from= has no index form in buildkit, so from=0 there
 //     is an image.
-//   - Instructions before the first FROM other than ARG, and ONBUILD
-//     triggers, are not recorded.
+//   - ONBUILD triggers are not recorded.
 package dockerfile

@@ -49,7 +49,8 @@ func parse(path string, src []byte) (*parser.Document, *parser.Error) {
 		esc:    esc,
 		x:      newExpander(rune(esc)),
 		ix:     parser.NewIndex(),
-		global: newArgEnv(),
+		global: newGlobalEnv(),
+		lint:   &linter.Linter{},
 		names:  make(map[string]bool),
 		body: map[string]any{
 			"escape": string(rune(esc)),
@@ -132,18 +133,20 @@ type builder struct {
 	ix       *parser.Index
 	global   *argEnv
 	stageEnv *argEnv         // nil before the first FROM
+	lint     *linter.Linter  // buildkit's, with no rule enabled
 	names    map[string]bool // stage names seen so far
 	body     map[string]any
 	args     []any
 	stages   []any
 	copyFrom []any
+	copyExp  []expansion // the expansion of each copyFrom entry
 }
 
 func (b *builder) finish() {
-	for _, e := range b.copyFrom {
+	for i, e := range b.copyFrom {
 		m := e.(map[string]any)
 		img := strings.ToLower(m["image"].(string))
-		stage := b.names[img]
+		stage := b.isStage(b.copyExp[i])
 		if m["instruction"] == "COPY" {
 			if _, err := strconv.Atoi(img); err == nil {
 				stage = true
@@ -273,68 +276,155 @@ func (b *builder) errorAt(in *instr, format string, args ...any) *parser.Error {
 	return parser.Errorf(b.path, in.rng.Start, format, args...)
 }
 
+// node checks one instruction as buildkit does before a build
+// (instructions.Parse) and records what it pulls.
 func (b *builder) node(n *bkparser.Node) *parser.Error {
-	switch strings.ToLower(n.Value) {
-	case "from":
-		return b.from(b.instr(n))
-	case "arg":
-		return b.arg(b.instr(n))
-	case "copy":
-		if b.stageEnv != nil {
-			b.copyFlags(b.instr(n))
-		}
-	case "run":
-		if b.stageEnv != nil {
-			b.runMounts(b.instr(n))
-		}
+	cmd, err := instructions.ParseInstructionWithLinter(n, b.lint)
+	if err != nil {
+		return b.instrError(n, err)
+	}
+	switch c := cmd.(type) {
+	case *instructions.Stage:
+		b.from(b.instr(n))
+		return nil
+	case *instructions.ArgCommand:
+		b.arg(b.instr(n), c)
+		return nil
+	}
+	if b.stageEnv == nil {
+		// instructions.Parse allows only ARG before the first FROM.
+		in := b.instr(n)
+		return b.errorAt(in, "no build stage in current context")
+	}
+	switch cmd.(type) {
+	case *instructions.CopyCommand:
+		b.copyFlags(b.instr(n))
+	case *instructions.RunCommand:
+		b.runMounts(b.instr(n))
 	}
 	return nil
 }
 
-func (b *builder) from(in *instr) *parser.Error {
+// instrError positions an error buildkit's instructions package found in
+// n: at the flag or FROM argument at fault when it can be told, else at the
+// instruction's keyword.
+func (b *builder) instrError(n *bkparser.Node, err error) *parser.Error {
+	in := b.instr(n)
+	msg := err.Error()
+	pos := in.rng.Start
+	if k := b.badFlag(n, msg); k >= 0 {
+		if in.flagsOK {
+			pos = b.src.pos(in.l.offs[in.cmd.flags[k].start])
+		}
+	} else if strings.EqualFold(n.Value, "from") {
+		if a := badFromArg(in.node); a >= 0 {
+			if toks, ok := in.args(); ok {
+				pos = b.src.pos(in.l.offs[toks[a][0]])
+			}
+		}
+	}
+	return &parser.Error{File: b.path, Pos: pos, Msg: msg}
+}
+
+// badFlag returns the index of the flag of n that makes buildkit fail with
+// msg, or -1 when the flags are not at fault: the error first appears when
+// that flag is added to the ones before it.
+func (b *builder) badFlag(n *bkparser.Node, msg string) int {
+	if len(n.Flags) == 0 {
+		return -1
+	}
+	fails := func(k int) bool {
+		m := *n
+		m.Flags = n.Flags[:k]
+		_, err := instructions.ParseInstructionWithLinter(&m, b.lint)
+		return err != nil && err.Error() == msg
+	}
+	if fails(0) {
+		return -1
+	}
+	for k := 1; k <= len(n.Flags); k++ {
+		if fails(k) {
+			return k - 1
+		}
+	}
+	return -1
+}
+
+// badFromArg returns the index of the argument buildkit's FROM check
+// (parseBuildStageName) trips on: the stage name when it is invalid, the
+// word after the image when it is not AS, the AS without a name, or the
+// first word after the name; -1 when there is no argument.
+func badFromArg(n *bkparser.Node) int {
+	var args []string
+	for a := n.Next; a != nil; a = a.Next {
+		args = append(args, a.Value)
+	}
+	switch {
+	case len(args) == 0:
+		return -1
+	case len(args) == 1:
+		return 0
+	case !strings.EqualFold(args[1], "as") || len(args) == 2:
+		return 1
+	case len(args) == 3:
+		return 2
+	}
+	return 3
+}
+
+// args returns the spans of the instruction's arguments in its logical
+// line, and whether they agree with buildkit's node.
+func (in *instr) args() ([][2]int, bool) {
+	if !in.located {
+		return nil, false
+	}
+	toks := fields(in.l.text, in.cmd.argsStart, in.cmd.argsEnd)
+	a := in.node.Next
+	for _, t := range toks {
+		if a == nil || string(in.l.text[t[0]:t[1]]) != a.Value {
+			return nil, false
+		}
+		a = a.Next
+	}
+	return toks, a == nil
+}
+
+// from records a stage; buildkit has checked that FROM has one argument or
+// three (image AS name) and a valid name.
+func (b *builder) from(in *instr) {
 	s := b.src
 	var args []string
 	for a := in.node.Next; a != nil; a = a.Next {
 		args = append(args, a.Value)
 	}
-	if len(args) == 0 {
-		return b.errorAt(in, "FROM requires either one or three arguments")
-	}
-	toks := fields(in.l.text, in.cmd.argsStart, in.cmd.argsEnd)
-	toksOK := in.located && len(toks) == len(args)
-	for i := 0; toksOK && i < len(toks); i++ {
-		toksOK = string(in.l.text[toks[i][0]:toks[i][1]]) == args[i]
-	}
+	toks, toksOK := in.args()
 
 	idx := len(b.stages)
 	path := []any{"stages", idx}
 	b.ix.Set(path, in.rng)
 
-	name, imgEnd := "", len(args)
-	if len(args) >= 3 && strings.EqualFold(args[len(args)-2], "as") {
-		name, imgEnd = strings.ToLower(args[len(args)-1]), len(args)-2
+	name := ""
+	if len(args) == 3 {
+		name = strings.ToLower(args[2])
 		if toksOK {
-			t := toks[len(toks)-1]
-			b.ix.Set(parser.Append(path, "name"), s.rng(in.l.span(t[0], t[1])))
+			b.ix.Set(parser.Append(path, "name"), s.rng(in.l.span(toks[2][0], toks[2][1])))
 		}
 	}
-	from := strings.Join(args[:imgEnd], " ")
+	from := args[0]
 	if toksOK {
-		a, e := toks[0][0], toks[imgEnd-1][1]
-		from = string(in.l.text[a:e])
-		b.ix.Set(parser.Append(path, "from"), s.rng(in.l.span(a, e)))
+		b.ix.Set(parser.Append(path, "from"), s.rng(in.l.span(toks[0][0], toks[0][1])))
 	}
 
-	image, resolved := b.x.expand(from, b.global)
-	isStage := b.names[strings.ToLower(image)]
+	e := b.x.expand(from, b.global, false)
+	isStage := b.isStage(e)
 	stage := map[string]any{
 		"index":    idx,
 		"name":     name,
 		"from":     from,
-		"image":    image,
-		"resolved": resolved,
+		"image":    e.text,
+		"resolved": e.state != argUnknown,
 		"stage":    isStage,
-		"scratch":  image == "scratch",
+		"scratch":  e.text == "scratch",
 		"line":     in.rng.Start.Line,
 	}
 	for _, f := range in.flags() {
@@ -351,29 +441,45 @@ func (b *builder) from(in *instr) *parser.Error {
 	if name != "" {
 		b.names[name] = true
 	}
-	b.stageEnv = b.global.clone()
-	return nil
+	b.stageEnv = b.global.stageClone()
 }
 
-func (b *builder) arg(in *instr) *parser.Error {
-	cmd, err := instructions.ParseInstructionWithLinter(in.node, &linter.Linter{})
-	if err != nil {
-		return b.errorAt(in, "%s", err.Error())
+// isStage reports whether e names a stage seen so far (from finish: any
+// stage of the file). A value with unknown parts names one when it may
+// ("base-${TARGETARCH}" and a stage base-amd64): the file then does not
+// mean to pull an image of that name.
+func (b *builder) isStage(e expansion) bool {
+	if b.names[strings.ToLower(e.text)] {
+		return true
 	}
-	ac, ok := cmd.(*instructions.ArgCommand)
-	if !ok {
-		return nil
+	if e.state == argSet {
+		for n := range b.names {
+			if e.matches(n) {
+				return true
+			}
+		}
 	}
+	return false
+}
+
+func (b *builder) arg(in *instr, ac *instructions.ArgCommand) {
 	env := b.stageEnv
 	if env == nil {
 		env = b.global
 	}
 	for _, kv := range ac.Args {
 		def := ""
-		if kv.Value != nil {
-			v, known := b.x.expand(*kv.Value, env)
-			env.set(kv.Key, argValue{value: v, known: known})
-			def = v
+		switch {
+		case kv.Value != nil:
+			e := b.x.expand(*kv.Value, env, true)
+			env.set(kv.Key, argValue{value: e.text, state: e.state, maybeEmpty: e.maybeEmpty, glob: e.glob})
+			def = e.text
+		case b.stageEnv != nil:
+			// In a stage, a declaration without a value takes the global
+			// value, built-in platform ARGs included (dispatchArg).
+			if v, ok := b.global.vals[kv.Key]; ok {
+				env.set(kv.Key, v)
+			}
 		}
 		if b.stageEnv != nil {
 			continue
@@ -387,13 +493,13 @@ func (b *builder) arg(in *instr) *parser.Error {
 			"line":       in.rng.Start.Line,
 		})
 	}
-	return nil
 }
 
 // addCopyFrom records a COPY --from or RUN --mount from= source; [a, e) is
 // the text span of its value, or a > e when unknown.
 func (b *builder) addCopyFrom(in *instr, instruction, from string, a, e int) {
-	image, resolved := b.x.expand(from, b.stageEnv)
+	x := b.x.expand(from, b.stageEnv, false)
+	b.copyExp = append(b.copyExp, x)
 	path := []any{"copyFrom", len(b.copyFrom)}
 	b.ix.Set(path, in.rng)
 	if a <= e {
@@ -402,8 +508,8 @@ func (b *builder) addCopyFrom(in *instr, instruction, from string, a, e int) {
 	b.copyFrom = append(b.copyFrom, map[string]any{
 		"instruction": instruction,
 		"from":        from,
-		"image":       image,
-		"resolved":    resolved,
+		"image":       x.text,
+		"resolved":    x.state != argUnknown,
 		"stage":       false, // set by finish, once every stage name is known
 		"stageIndex":  len(b.stages) - 1,
 		"line":        in.rng.Start.Line,

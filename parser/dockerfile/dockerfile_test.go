@@ -444,12 +444,12 @@ func TestParseFeatures(t *testing.T) {
 		},
 		{
 			name: "multibyte characters before the image",
-			src:  "FROM --platform=ünï/ärm nginx:1.27 AS wéb\n",
-			vals: map[string]any{"/stages/0/platform": "ünï/ärm", "/stages/0/name": "wéb"},
+			src:  "FROM --platform=ünï/ärm nginx:1.27 AS web\n",
+			vals: map[string]any{"/stages/0/platform": "ünï/ärm", "/stages/0/name": "web"},
 			spans: map[string]string{
 				"/stages/0/platform": "1:17-1:24 ünï/ärm",
 				"/stages/0/from":     "1:25-1:35 nginx:1.27",
-				"/stages/0/name":     "1:39-1:42 wéb",
+				"/stages/0/name":     "1:39-1:42 web",
 			},
 		},
 		{
@@ -474,23 +474,13 @@ func TestParseFeatures(t *testing.T) {
 			spans: map[string]string{"/stages/0/from": "1:6-1:88 nginx:1.27@" + digest},
 		},
 		{
-			name: "template junk is a raw string",
-			src:  "FROM {core dump image build}\nADD extra.conf /extra.conf\n",
-			vals: map[string]any{
-				"/stages/0/from":     "{core dump image build}",
-				"/stages/0/image":    "{core dump image build}",
-				"/stages/0/resolved": true,
-				"/stages/0/name":     "",
-			},
-			spans: map[string]string{"/stages/0/from": "1:6-1:29 {core dump image build}", "/stages/0/name": ""},
-		},
-		{
+			// buildkit takes {{x}} for one word; the rules judge it.
 			name: "template placeholder with AS",
-			src:  "{{ if is_alpine then ( -}}\nFROM alpine:{{ alpine_version }} AS build\n{{ ) end -}}\n",
-			vals: map[string]any{"/stages/0/from": "alpine:{{ alpine_version }}", "/stages/0/name": "build", "/stages/0/line": 2},
+			src:  "FROM alpine:{{alpine_version}} AS build\n",
+			vals: map[string]any{"/stages/0/from": "alpine:{{alpine_version}}", "/stages/0/image": "alpine:{{alpine_version}}", "/stages/0/name": "build"},
 			spans: map[string]string{
-				"/stages/0/from": "2:6-2:33 alpine:{{ alpine_version }}",
-				"/stages/0/name": "2:37-2:42 build",
+				"/stages/0/from": "1:6-1:31 alpine:{{alpine_version}}",
+				"/stages/0/name": "1:35-1:40 build",
 			},
 		},
 		{
@@ -510,8 +500,6 @@ func TestParseFeatures(t *testing.T) {
 				"RUN --mount=type=cache,target=/root/.cache --mount=type=secret,id=x true\n" +
 				"RUN --mount=type=bind,\"from=ghcr.io/a/b:1\",target=/x \\\n" +
 				"    --mount=FROM=0,target=/y true\n" +
-				// buildkit's CSV reader rejects the bare quote left after \"
-				"RUN --mount=type=bind,from=a\\\"b true\n" +
 				"RUN --mount=from=later true\n" +
 				"FROM scratch AS later\n",
 			vals: map[string]any{
@@ -532,7 +520,7 @@ func TestParseFeatures(t *testing.T) {
 				"/copyFrom/0":      "3:1-4:34 RUN --mount=type=bind,\"from=ghcr.io/a/b:1\",target=/x \\\n    --mount=FROM=0,target=/y true",
 				"/copyFrom/0/from": "3:29-3:42 ghcr.io/a/b:1",
 				"/copyFrom/1/from": "4:18-4:19 0",
-				"/copyFrom/2/from": "6:18-6:23 later",
+				"/copyFrom/2/from": "5:18-5:23 later",
 			},
 		},
 		{
@@ -555,11 +543,6 @@ func TestParseFeatures(t *testing.T) {
 				"/stages/2/stage":   true,
 				"/stages/3/stage":   false,
 			},
-		},
-		{
-			name: "instructions before FROM other than ARG are ignored",
-			src:  "COPY --from=nginx /a /b\nFROM alpine\n",
-			vals: map[string]any{"/copyFrom/0": nil, "/stages/0/from": "alpine"},
 		},
 		{
 			name: "ARG with several names",
@@ -605,6 +588,7 @@ func TestParseBOM(t *testing.T) {
 }
 
 func TestSubstitution(t *testing.T) {
+	digest := "sha256:" + strings.Repeat("0123456789abcdef", 4)
 	cases := []struct {
 		name     string
 		prelude  string // global ARGs
@@ -624,9 +608,33 @@ func TestSubstitution(t *testing.T) {
 		{"plus modifier set", "ARG V=rc", "golang${V:+-$V}", "golang-rc", true},
 		{"arg without default", "ARG V", "golang:$V", "golang:", false},
 		{"undefined var", "", "golang:${NOPE}", "golang:", false},
-		{"built-in platform arg", "", "golang:$TARGETARCH", "golang:", false},
-		{"built-in platform arg declared without value", "ARG TARGETARCH", "golang:$TARGETARCH", "golang:", false},
+		// Built-in platform ARGs are set, to values not known statically;
+		// a reference to one stays in the image as written.
+		{"built-in platform arg", "", "golang:$TARGETARCH", "golang:$TARGETARCH", true},
+		{"built-in platform arg in braces", "", "golang:${BUILDOS}-${BUILDARCH}", "golang:${BUILDOS}-${BUILDARCH}", true},
+		{"built-in platform arg declared without value", "ARG TARGETARCH", "golang:$TARGETARCH", "golang:$TARGETARCH", true},
 		{"built-in platform arg with default", "ARG TARGETARCH=amd64", "golang:$TARGETARCH", "golang:amd64", true},
+		{"built-in platform arg plus modifier", "", "busybox${TARGETARCH:+@" + digest + "}", "busybox@" + digest, true},
+		{"built-in platform arg plus without colon", "", "busybox${TARGETPLATFORM+@" + digest + "}", "busybox@" + digest, true},
+		{"built-in platform arg default modifier", "", "golang:${TARGETARCH:-amd64}", "golang:${TARGETARCH:-amd64}", true},
+		{"built-in platform arg required", "", "golang:${TARGETOS:?}", "golang:${TARGETOS:?}", true},
+		{"built-in platform arg followed by quoted text", "", `golang:$TARGETARCH"x"`, "golang:${TARGETARCH}x", true},
+		{"built-in platform arg trimmed", "", "golang:${TARGETPLATFORM#linux/}", "golang:${TARGETPLATFORM}", false},
+		{"built-in platform arg replaced", "", "golang:${TARGETARCH/amd/x}", "golang:${TARGETARCH}", false},
+		// TARGETVARIANT is empty on amd64.
+		{"variant plus modifier", "", "golang${TARGETVARIANT:+:1.23}", "golang:1.23", false},
+		{"variant plus without colon", "", "golang${TARGETVARIANT+:1.23}", "golang:1.23", true},
+		{"variant default modifier", "", "golang:${TARGETVARIANT:-v7}", "golang:${TARGETVARIANT:-v7}", false},
+		{"variant bare", "", "golang:1.23$TARGETVARIANT", "golang:1.23$TARGETVARIANT", true},
+		{"arg built from platform arg", "ARG A=$TARGETARCH", "golang:$A", "golang:${TARGETARCH}", true},
+		{"arg built from platform arg, spliced", "ARG A=x-$TARGETOS", "golang:${A}y", "golang:x-${TARGETOS}y", true},
+		{"arg built from platform arg, plus", "ARG A=x$TARGETARCH", "golang${A:+:1.23}", "golang:1.23", true},
+		{"arg built from variant, plus", "ARG A=$TARGETVARIANT", "golang${A:+:1.23}", "golang:1.23", false},
+		{"arg built from variant and text, plus", "ARG A=v$TARGETVARIANT", "golang${A:+:1.23}", "golang:1.23", true},
+		{"arg built from platform arg, trimmed", "ARG A=$TARGETARCH", "golang:${A%64}", "golang:${TARGETARCH}", false},
+		{"arg built from trimmed platform arg", "ARG A=${TARGETARCH%64}", "golang:$A", "golang:${TARGETARCH}", false},
+		// The private-use runes that mark unknown values are not expanded.
+		{"marker runes in the word", "", "a:\uE001TARGETARCH\uE002$TARGETARCH", "a:\uE001TARGETARCH\uE002$TARGETARCH", false},
 		{"arg chain", "ARG R=docker.io\nARG IMG=${R}/library/nginx:1.27", "$IMG", "docker.io/library/nginx:1.27", true},
 		{"arg chain with unknown", "ARG R\nARG IMG=$R/nginx", "$IMG", "/nginx", false},
 		{"redeclared without value keeps value", "ARG V=1\nARG V", "a:$V", "a:1", true},
@@ -672,8 +680,15 @@ func TestSubstitutionScopes(t *testing.T) {
 		},
 		{
 			name: "stage ARG overrides global in copyFrom",
-			src:  "ARG G=redis:7\nFROM a\nARG G=redis:8\nRUN --mount=from=$G,target=/x true\n",
+			src:  "ARG G=redis:7\nFROM a\nARG G=redis:8\nCOPY --from=$G /a /b\n",
 			vals: map[string]any{"/copyFrom/0/image": "redis:8", "/copyFrom/0/from": "$G"},
+		},
+		{
+			// buildkit's dispatchArg: a declaration without a value takes
+			// the global value, over an earlier one of the stage.
+			name: "stage ARG without value takes the global value",
+			src:  "ARG G=redis:7\nFROM a\nARG G=redis:8\nARG G\nCOPY --from=$G /a /b\nARG L=x\nARG L\nCOPY --from=$L /a /b\n",
+			vals: map[string]any{"/copyFrom/0/image": "redis:7", "/copyFrom/1/image": "x"},
 		},
 	})
 }
@@ -701,6 +716,40 @@ func TestParseErrors(t *testing.T) {
 		{"ARG without name", "ARG\nFROM a\n", "1:1", "ARG requires at least one argument"},
 		{"ARG with blank name", "FROM a\nARG =x\n", "2:1", "ARG names can not be blank"},
 		{"line too long", "FROM a\nRUN " + long + "\n", "2:1", "dockerfile line greater than max allowed size"},
+
+		// buildkit's instructions package (instructions.Parse) rejects
+		// these before any build. FROM arity errors point at the first
+		// word that is not `image [AS name]`.
+		{"FROM with trailing # is no comment", "FROM golang:1.23 AS build # comment\n", "1:27", "FROM requires either one or three arguments"},
+		{"FROM AS without name", "FROM x AS\n", "1:8", "FROM requires either one or three arguments"},
+		{"FROM word after name", "FROM x AS b extra\n", "1:13", "FROM requires either one or three arguments"},
+		{"FROM two images", "FROM a b\n", "1:8", "FROM requires either one or three arguments"},
+		{"FROM template words", "FROM {core dump image build}\nADD extra.conf /extra.conf\n", "1:12", "FROM requires either one or three arguments"},
+		{"FROM split over lines", "FROM a \\\n  AS b \\\n# comment\n  c\n", "4:3", "FROM requires either one or three arguments"},
+		{"FROM with backtick escape", "# escape=`\nFROM a `\n  AS b c\n", "3:8", "FROM requires either one or three arguments"},
+		{"FROM invalid stage name", "FROM a AS 1st\n", "1:11", `invalid name for build stage: "1st"`},
+		{"FROM non-ASCII stage name", "FROM --platform=ünï nginx AS wéb\n", "1:30", `invalid name for build stage: "wéb"`},
+		{"FROM unknown flag", "FROM --plattform=x a\n", "1:6", "unknown flag: --plattform (did you mean platform?)"},
+		{"FROM flag without value", "FROM --platform a\n", "1:6", "missing a value on flag: --platform"},
+		{"unknown instruction", "FRM alpine:3.20\n", "1:1", "unknown instruction: FRM (did you mean FROM?)"},
+		{"unknown instruction lower case", "FROM a\n  frm b\n", "2:3", "unknown instruction: frm (did you mean from?)"},
+		{"unknown instruction after BOM", utf8BOM + "FRM a\n", "1:1", "unknown instruction: FRM"},
+		{"unknown instruction far from any", "FROM a\nXYZZY b\n", "2:1", "unknown instruction: XYZZY"},
+		{"template line", "{{ if x }}\nFROM a\n", "1:1", "unknown instruction: {{"},
+		{"COPY --from without =", "FROM busybox\nCOPY --from registry.com/x /foo /bar\n", "2:6", "missing a value on flag: --from"},
+		{"COPY --from without = CRLF", "FROM busybox\r\nCOPY --from x /a /b\r\n", "2:6", "missing a value on flag: --from"},
+		{"COPY second flag at fault", "FROM a\nCOPY --link --form=x /a /b\n", "2:13", "unknown flag: --form (did you mean from?)"},
+		{"COPY duplicate flag", "FROM a\nCOPY --from=a --from=b /a /b\n", "2:15", "duplicate flag specified: --from"},
+		{"flag on a continuation line", "FROM a\nCOPY --link \\\n  --chown 1 /a /b\n", "3:3", "missing a value on flag: --chown"},
+		{"COPY one argument", "FROM a\nCOPY --from=x /a\n", "2:1", "COPY requires at least two arguments"},
+		{"COPY heredoc destination", "FROM a\nCOPY /a <<EOF\nx\nEOF\n", "2:1", "COPY cannot accept a heredoc as a destination"},
+		{"RUN --mount from with a variable", "FROM a\nARG X=b\nRUN --mount=from=$X,target=/x true\n", "3:5", "'from' doesn't support variable expansion"},
+		{"RUN --mount bad CSV", "FROM a\nRUN --mount=type=bind,from=a\\\"b true\n", "2:5", "failed to parse csv mounts"},
+		{"RUN bad network", "FROM a\nRUN --mount=type=cache,target=/x --network=bogus true\n", "2:34", `invalid network mode "bogus"`},
+		{"HEALTHCHECK bad type", "FROM a\nHEALTHCHECK --interval=5s RUN true\n", "2:1", `Unknown type "RUN" in HEALTHCHECK (try CMD)`},
+		{"ONBUILD FROM", "FROM a\nONBUILD FROM b\n", "2:1", "FROM isn't allowed as an ONBUILD trigger"},
+		{"instruction before FROM", "ARG A\nCOPY a b\nFROM x\n", "2:1", "no build stage in current context"},
+		{"first error wins", "ARG A\nFRM a\nFROM x AS\n", "2:1", "unknown instruction: FRM"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -731,6 +780,139 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Error() = %q, want prefix %q", err.Error(), want)
 			}
 		})
+	}
+}
+
+// TestParseAccepted lists inputs near the errors above that buildkit
+// accepts, and so must ecslint.
+func TestParseAccepted(t *testing.T) {
+	for _, src := range []string{
+		"FROM a AS B\n",
+		"from a as b\n",
+		"FROM a AS b-1_x.y\n",
+		"FROM --platform=$BUILDPLATFORM a AS b\n",
+		"FROM a\nONBUILD RUN true\nONBUILD COPY --from=x /a /b\n",
+		// ONBUILD triggers are checked when a child image builds.
+		"FROM a\nONBUILD FRM x\n",
+		"FROM a\nRUN --mount=from=x$,target=/x true\n",
+		"FROM a\nARG X=y\nCOPY --from=$X /a /b\n",
+		"FROM a\nRUN --network=none --security=insecure --device=x --mount=type=cache,target=/x true\n",
+		"FROM a\nCOPY --link --parents --chmod=644 --exclude=*.md --from=x /a /b\n",
+		"FROM a\nADD --checksum=sha256:x --unpack --keep-git-dir https://x /y\n",
+		"FROM a\nRUN <<EOF\nFRM x\nEOF\nCOPY <<EOT /x\nFROM y AS\nEOT\n",
+		"FROM a\nHEALTHCHECK NONE\nHEALTHCHECK --interval=5s --retries=3 CMD true\n",
+		"# check=skip=all\nARG A\nFROM a\n",
+		"# escape=`\nFROM a `\n  AS b\nRUN dir c:\\\n",
+		"ARG A=1\n# comment\nARG B\nFROM a\nMAINTAINER me\nSTOPSIGNAL 9\nUSER 1\nVOLUME /x\nWORKDIR /\nEXPOSE 80\nLABEL a=b\nENV a=b\nSHELL [\"sh\"]\nCMD x\nENTRYPOINT x\n",
+	} {
+		if _, err := (Parser{}).Parse("Dockerfile", []byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
+
+func TestPlatformArgScopes(t *testing.T) {
+	runBodyCases(t, []bodyCase{
+		{
+			name: "global scope sees platform ARGs without declaration",
+			src:  "FROM --platform=$BUILDPLATFORM golang:$TARGETOS-$TARGETARCH\n",
+			vals: map[string]any{
+				"/stages/0/image": "golang:$TARGETOS-$TARGETARCH", "/stages/0/resolved": true,
+				"/stages/0/platform": "$BUILDPLATFORM", "/args/0": nil,
+			},
+		},
+		{
+			name: "a stage sees a platform ARG only once declared",
+			src: "FROM a\nCOPY --from=nginx:$TARGETARCH /a /b\n" +
+				"ARG TARGETARCH\nCOPY --from=nginx:$TARGETARCH /a /b\n" +
+				"FROM b\nCOPY --from=nginx:x$TARGETARCH /a /b\n",
+			vals: map[string]any{
+				"/copyFrom/0/image": "nginx:", "/copyFrom/0/resolved": false,
+				"/copyFrom/1/image": "nginx:$TARGETARCH", "/copyFrom/1/resolved": true,
+				"/copyFrom/2/image": "nginx:x", "/copyFrom/2/resolved": false,
+			},
+		},
+		{
+			name: "a global default replaces the platform value",
+			src:  "ARG TARGETARCH=arm64\nFROM a:$TARGETARCH\nCOPY --from=b:$TARGETARCH /a /b\n",
+			vals: map[string]any{
+				"/stages/0/image": "a:arm64", "/copyFrom/0/image": "b:arm64",
+				"/args/0/default": "arm64",
+			},
+		},
+		{
+			name: "a global declaration without value keeps it set",
+			src:  "ARG TARGETARCH\nFROM a:$TARGETARCH\nARG TARGETARCH\nCOPY --from=b:$TARGETARCH /a /b\n",
+			vals: map[string]any{
+				"/stages/0/image": "a:$TARGETARCH", "/stages/0/resolved": true,
+				"/copyFrom/0/image": "b:$TARGETARCH", "/copyFrom/0/resolved": true,
+				"/args/0/name": "TARGETARCH", "/args/0/hasDefault": false,
+			},
+		},
+		{
+			name: "a stage ARG built from a platform ARG",
+			src:  "FROM a\nARG TARGETOS\nARG IMG=tools:$TARGETOS\nCOPY --from=$IMG /a /b\n",
+			vals: map[string]any{"/copyFrom/0/image": "tools:${TARGETOS}", "/copyFrom/0/resolved": true},
+		},
+		{
+			name: "ARG defaults keep the placeholders",
+			src:  "ARG A=$TARGETARCH B=${TARGETOS}x C=${TARGETPLATFORM#linux/}\nFROM a\n",
+			vals: map[string]any{
+				"/args/0/default": "${TARGETARCH}",
+				"/args/1/default": "${TARGETOS}x",
+				"/args/2/default": "${TARGETPLATFORM}",
+			},
+		},
+		{
+			name: "a stage chosen by platform is a stage",
+			src: "FROM alpine AS base-amd64\nFROM alpine AS base-arm64\n" +
+				"FROM base-${TARGETARCH} AS base\n" +
+				"FROM ${TARGETARCH}\n" +
+				"FROM BASE-${TARGETOS}-$TARGETARCH\n" +
+				"FROM golang:${TARGETARCH}\n" +
+				"FROM other-${TARGETARCH}\n" +
+				"ARG TARGETARCH\nCOPY --from=build-$TARGETARCH /a /b\nCOPY --from=tools-$TARGETARCH /a /b\n" +
+				"FROM scratch AS build-amd64\n",
+			vals: map[string]any{
+				"/stages/2/stage": true,
+				"/stages/3/stage": true,
+				"/stages/4/stage": false, // base-<os>-<arch>: no such stage
+				"/stages/5/stage": false,
+				"/stages/6/stage": false,
+				// COPY --from names any stage of the file.
+				"/copyFrom/0/stage": true,
+				"/copyFrom/1/stage": false,
+			},
+		},
+	})
+}
+
+func TestExpansionMatches(t *testing.T) {
+	for _, tc := range []struct {
+		glob []string
+		name string
+		want bool
+	}{
+		{[]string{"base-", ""}, "base-amd64", true},
+		{[]string{"base-", ""}, "base-", true},
+		{[]string{"base-", ""}, "Base-X", true},
+		{[]string{"base-", ""}, "bas", false},
+		{[]string{"", "-archive"}, "amd64-archive", true},
+		{[]string{"", ""}, "anything", true},
+		{[]string{"a-", "-", ""}, "a-linux-amd64", true},
+		{[]string{"a-", "-", ""}, "a-linux", false},
+		{[]string{"x", "x"}, "x", false},
+		{[]string{"x", "x"}, "xx", true},
+		{[]string{"a", "b", "b", "c"}, "abc", false},
+		{[]string{"a", "b", "b", "c"}, "abbc", true},
+	} {
+		e := expansion{state: argSet, glob: tc.glob}
+		if got := e.matches(tc.name); got != tc.want {
+			t.Errorf("%q matches %q = %v, want %v", tc.glob, tc.name, got, tc.want)
+		}
+	}
+	if (expansion{state: argKnown, glob: []string{"", ""}}).matches("a") {
+		t.Errorf("a known value matches by glob")
 	}
 }
 

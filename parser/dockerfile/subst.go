@@ -8,12 +8,71 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
-// argValue is the value of an ARG under the default build configuration
-// (no --build-arg). known is false when that value depends on something
-// that cannot be known statically.
+// argState says how much is known about an ARG's value, or about the
+// expansion of a word, under the default build configuration (no
+// --build-arg).
+type argState uint8
+
+const (
+	// argKnown: the value is exactly known.
+	argKnown argState = iota
+	// argSet: the value is set but not known statically (a built-in
+	// platform ARG such as TARGETARCH, or a value built from one). The text
+	// stands for it with template placeholders (${TARGETARCH}), which the
+	// image facts read as an unknown part of a reference.
+	argSet
+	// argUnknown: the value depends on something unset or not modelled;
+	// the text is only what buildkit's lexer made of it.
+	argUnknown
+)
+
+// argValue is the value of an ARG under the default build configuration.
 type argValue struct {
 	value string
-	known bool
+	state argState
+	// maybeEmpty (argSet only): the value may be the empty string, as
+	// TARGETVARIANT is on amd64.
+	maybeEmpty bool
+	// builtin (argSet only): a platform ARG buildkit sets itself; a
+	// reference to it stands for itself, as written.
+	builtin bool
+	// glob (argSet only): the known parts of the value, around its unknown
+	// ones; see expansion.
+	glob []string
+}
+
+// builtinArgs are the ARGs buildkit's Dockerfile frontend sets on every
+// build (dockerfile2llb's defaultArgs), with whether their value may be
+// empty. They are in scope before the first FROM without a declaration;
+// a stage sees one only after declaring it with ARG.
+var builtinArgs = []struct {
+	name       string
+	maybeEmpty bool
+}{
+	{"BUILDPLATFORM", false},
+	{"BUILDOS", false},
+	{"BUILDOSVERSION", true},
+	{"BUILDARCH", false},
+	{"BUILDVARIANT", true},
+	{"TARGETPLATFORM", false},
+	{"TARGETOS", false},
+	{"TARGETOSVERSION", true},
+	{"TARGETARCH", false},
+	{"TARGETVARIANT", true},
+	{"TARGETSTAGE", false}, // --target, else the last stage's name, else "default"
+}
+
+// marker brackets the name of an argSet ARG in the text handed to
+// buildkit's lexer, so that expand can find where each such value landed in
+// the result. Private-use code points: no name contains them, and words
+// that do are not expanded (see expand).
+const (
+	markerOpen  = '\uE001'
+	markerClose = '\uE002'
+)
+
+func marker(name string) string {
+	return string(markerOpen) + name + string(markerClose)
 }
 
 // argEnv is the set of ARGs in scope, handed to buildkit's shell lexer. An
@@ -26,9 +85,23 @@ type argEnv struct {
 
 func newArgEnv() *argEnv { return &argEnv{vals: make(map[string]argValue)} }
 
-// Get implements shell.EnvGetter.
+// newGlobalEnv returns the scope before the first FROM: the built-in
+// platform ARGs, set to values not known statically.
+func newGlobalEnv() *argEnv {
+	e := newArgEnv()
+	for _, a := range builtinArgs {
+		e.set(a.name, argValue{state: argSet, maybeEmpty: a.maybeEmpty, builtin: true, glob: []string{"", ""}})
+	}
+	return e
+}
+
+// Get implements shell.EnvGetter. The lexer sees an argSet value as its
+// marker.
 func (e *argEnv) Get(key string) (string, bool) {
 	v, ok := e.vals[key]
+	if ok && v.state == argSet {
+		return marker(key), true
+	}
 	return v.value, ok
 }
 
@@ -42,10 +115,15 @@ func (e *argEnv) set(key string, v argValue) {
 	e.vals[key] = v
 }
 
-func (e *argEnv) clone() *argEnv {
-	c := &argEnv{vals: make(map[string]argValue, len(e.vals)), keys: append([]string(nil), e.keys...)}
-	for k, v := range e.vals {
-		c.vals[k] = v
+// stageClone returns the scope a stage starts with: ecslint's lenient
+// model keeps the global ARGs in view (see the package doc), but not the
+// built-in platform ARGs, which a stage must declare.
+func (e *argEnv) stageClone() *argEnv {
+	c := &argEnv{vals: make(map[string]argValue, len(e.vals)), keys: make([]string, 0, len(e.keys))}
+	for _, k := range e.keys {
+		if v := e.vals[k]; !v.builtin {
+			c.set(k, v)
+		}
 	}
 	return c
 }
@@ -60,44 +138,234 @@ func newExpander(esc rune) *expander {
 	return &expander{lex: shell.NewLex(esc), esc: esc}
 }
 
+// markers are the two marker runes; see marker.
+const markers = string(markerOpen) + string(markerClose)
+
+// expansion is a word after ARG substitution.
+type expansion struct {
+	text  string
+	state argState
+	// maybeEmpty (argSet only): text stands for a value that may be empty.
+	maybeEmpty bool
+	// glob (argSet only): the literal parts of the value in order, each
+	// unknown part lying between two of them ("base-${TARGETARCH}" is
+	// {"base-", ""}), to match the value against stage names.
+	glob []string
+}
+
+// matches reports whether the value of an argSet expansion may be name,
+// ignoring case as buildkit does for stage names.
+func (e expansion) matches(name string) bool {
+	if e.state != argSet || len(e.glob) < 2 {
+		return false
+	}
+	name = strings.ToLower(name)
+	first, last := strings.ToLower(e.glob[0]), strings.ToLower(e.glob[len(e.glob)-1])
+	if len(first)+len(last) > len(name) || !strings.HasPrefix(name, first) || !strings.HasSuffix(name, last) {
+		return false
+	}
+	rest := name[len(first) : len(name)-len(last)]
+	for _, g := range e.glob[1 : len(e.glob)-1] {
+		i := strings.Index(rest, strings.ToLower(g))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(g):]
+	}
+	return true
+}
+
 // expand substitutes env into word as buildkit does for FROM and ARG
-// values. resolved is false when the lexer rejects word (the result is then
-// word itself) or when the result depends on a variable that is unset under
-// the default configuration or whose value is not known; see refScanner.
-func (x *expander) expand(word string, env *argEnv) (string, bool) {
+// values. The state is argUnknown when the lexer rejects word (the text is
+// then word itself) or when the result depends on a variable that is unset
+// under the default configuration or whose value is not known (see
+// refScanner); argSet when it holds values that are set but not known, each
+// shown as a template placeholder: a built-in platform ARG as its reference
+// was written ($TARGETARCH, ${TARGETARCH}), an ARG built from one as its
+// own text. forArg is set when the result becomes an ARG value, which a
+// later word may splice anywhere: a `$NAME` reference is then kept as
+// `${NAME}`, as it is whenever a name character follows it.
+func (x *expander) expand(word string, env *argEnv, forArg bool) expansion {
 	// The lexer reads with text/scanner, which prints these to stderr;
 	// sanitize has removed them from the text already.
-	if !utf8.ValidString(word) || strings.IndexByte(word, 0) >= 0 {
-		return word, false
+	if !utf8.ValidString(word) || strings.IndexByte(word, 0) >= 0 || strings.ContainsAny(word, markers) {
+		return expansion{text: word, state: argUnknown}
 	}
 	res, err := x.lex.ProcessWordWithMatches(word, env)
 	if err != nil {
-		return word, false
+		return expansion{text: word, state: argUnknown}
 	}
 	sc := refScanner{s: []rune(word), esc: x.esc, env: env, resolved: true}
-	sc.word(-1, true)
-	return res.Result, sc.resolved
+	sc.word(-1, verbatim)
+	e := expansion{text: res.Result, state: argKnown}
+	if strings.ContainsAny(res.Result, markers) {
+		e = restore(res.Result, env, sc.refs, forArg)
+	}
+	if !sc.resolved {
+		e.state, e.maybeEmpty, e.glob = argUnknown, false, nil
+	}
+	return e
+}
+
+// piece is a part of an expansion: literal text, or the text that stands
+// for an argSet value.
+type piece struct {
+	text   string
+	name   string // the ARG, for a value
+	bare   bool   // text is a `$NAME` reference
+	marked bool   // a value
+}
+
+// restore replaces the markers the lexer copied into result with the text
+// of their values. refs are the references whose values reach the result,
+// in order; when they do not match the markers one to one (the lexer cut a
+// marker, which refScanner has already judged unresolved), built-in ARGs
+// are shown as ${NAME}.
+func restore(result string, env *argEnv, refs []ref, forArg bool) expansion {
+	var pieces []piece
+	ok := true // every marker is whole and names an argSet ARG
+	for result != "" {
+		i := strings.IndexAny(result, markers)
+		if i < 0 {
+			pieces = append(pieces, piece{text: result})
+			break
+		}
+		if i > 0 {
+			pieces = append(pieces, piece{text: result[:i]})
+		}
+		result = result[i:]
+		r, w := utf8.DecodeRuneInString(result)
+		j := strings.IndexRune(result[w:], markerClose)
+		if r != markerOpen || j < 0 || strings.ContainsRune(result[w:w+j], markerOpen) {
+			// A stray half of a cut marker.
+			ok = false
+			result = result[w:]
+			continue
+		}
+		name := result[w : w+j]
+		result = result[w+j+utf8.RuneLen(markerClose):]
+		if v, set := env.vals[name]; !set || v.state != argSet {
+			ok = false
+			pieces = append(pieces, piece{text: name})
+			continue
+		}
+		pieces = append(pieces, piece{name: name, marked: true})
+	}
+
+	n := 0
+	for _, p := range pieces {
+		if p.marked {
+			n++
+		}
+	}
+	written := n == len(refs)
+	e := expansion{state: argSet, maybeEmpty: true}
+	var lit strings.Builder // the literal text since the last unknown part
+	k := 0
+	for i := range pieces {
+		p := &pieces[i]
+		if !p.marked {
+			if p.text != "" {
+				e.maybeEmpty = false
+			}
+			lit.WriteString(p.text)
+			continue
+		}
+		v := env.vals[p.name]
+		if !v.maybeEmpty {
+			e.maybeEmpty = false
+		}
+		if len(v.glob) < 2 {
+			v.glob = []string{"", ""}
+		}
+		lit.WriteString(v.glob[0])
+		e.glob = append(e.glob, lit.String())
+		e.glob = append(e.glob, v.glob[1:len(v.glob)-1]...)
+		lit.Reset()
+		lit.WriteString(v.glob[len(v.glob)-1])
+		switch {
+		case !v.builtin:
+			p.text = v.value
+		case written && refs[k].name == p.name:
+			p.text = refs[k].text
+			p.bare = !strings.HasPrefix(p.text, "${")
+		default:
+			p.text = "${" + p.name + "}"
+		}
+		k++
+	}
+	// A `$NAME` reference that a name character would extend is braced.
+	next := byte(0) // the first byte after the piece
+	texts := make([]string, len(pieces))
+	for i := len(pieces) - 1; i >= 0; i-- {
+		p := pieces[i]
+		t := p.text
+		if p.bare && (forArg || isNameByte(next)) {
+			t = "${" + p.name + "}"
+		}
+		texts[i] = t
+		if t != "" {
+			next = t[0]
+		}
+	}
+	e.text = strings.Join(texts, "")
+	e.glob = append(e.glob, lit.String())
+	if !ok {
+		e.state, e.maybeEmpty, e.glob = argUnknown, false, nil
+	}
+	return e
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// refCtx says how the text being scanned reaches the result.
+type refCtx uint8
+
+const (
+	dead     refCtx = iota // it does not
+	operand                // it shapes the result (a pattern) but is not copied
+	verbatim               // it is copied into the result
+)
+
+// shaping returns the context of an operand inside text of context c.
+func (c refCtx) shaping() refCtx {
+	if c == dead {
+		return dead
+	}
+	return operand
+}
+
+// ref is a reference to an argSet ARG whose value reaches the result
+// verbatim, with its text as written.
+type ref struct {
+	name, text string
 }
 
 // refScanner walks a word the way buildkit's shell lexer reads it and
 // decides whether its expansion is static. Only references whose text
-// reaches the result count ("live"): the word of ${X:-w} is dead when X is
-// set and not empty, the word of ${X:+w} when X is unset, and so on. A live
-// reference makes the word unresolved when its variable is unset (`$X`,
+// reaches the result count: the word of ${X:-w} is dead when X is set and
+// not empty, the word of ${X:+w} when X is unset, and so on. A reference
+// that counts makes the word unresolved when its variable is unset (`$X`,
 // `${X}`, `${X#p}` ...) or its value is not known; ${X-w} and ${X:+w} style
 // references to an unset variable are resolved, since they give their own
-// text. The lexer has already accepted the word, so malformed input needs
-// no care here.
+// text. A variable that is set to an unknown value (argSet) is fine where
+// its value is copied into the result (refs lists those references) but
+// not where it is an operand (${X#p}), nor where a colon asks whether it is
+// empty and it may be. The lexer has already accepted the word, so
+// malformed input needs no care here.
 type refScanner struct {
 	s        []rune
 	i        int
 	esc      rune
 	env      *argEnv
 	resolved bool
+	refs     []ref
 }
 
 // word scans up to and past stop (or to the end when stop < 0).
-func (r *refScanner) word(stop rune, live bool) {
+func (r *refScanner) word(stop rune, ctx refCtx) {
 	for r.i < len(r.s) {
 		ch := r.s[r.i]
 		switch {
@@ -105,7 +373,7 @@ func (r *refScanner) word(stop rune, live bool) {
 			r.i++
 			return
 		case ch == '$':
-			r.dollar(live)
+			r.dollar(ctx)
 		case ch == '\'':
 			r.i++
 			for r.i < len(r.s) && r.s[r.i] != '\'' {
@@ -113,7 +381,7 @@ func (r *refScanner) word(stop rune, live bool) {
 			}
 			r.i++
 		case ch == '"':
-			r.double(live)
+			r.double(ctx)
 		case ch == r.esc:
 			r.i += 2
 		default:
@@ -122,7 +390,7 @@ func (r *refScanner) word(stop rune, live bool) {
 	}
 }
 
-func (r *refScanner) double(live bool) {
+func (r *refScanner) double(ctx refCtx) {
 	r.i++
 	for r.i < len(r.s) {
 		switch ch := r.s[r.i]; ch {
@@ -130,7 +398,7 @@ func (r *refScanner) double(live bool) {
 			r.i++
 			return
 		case '$':
-			r.dollar(live)
+			r.dollar(ctx)
 		default:
 			r.i++
 			if ch == r.esc && r.i < len(r.s) {
@@ -142,24 +410,34 @@ func (r *refScanner) double(live bool) {
 	}
 }
 
-// use notes a live read of name's value.
-func (r *refScanner) use(name string, live bool) {
-	if !live {
-		return
+// use notes a read of name's value in context ctx and returns the index of
+// the ref it adds, or -1.
+func (r *refScanner) use(name string, ctx refCtx) int {
+	if ctx == dead {
+		return -1
 	}
-	if v, ok := r.env.vals[name]; !ok || !v.known {
+	v, ok := r.env.vals[name]
+	switch {
+	case !ok || v.state == argUnknown || v.state == argSet && ctx == operand:
 		r.resolved = false
+	case v.state == argSet:
+		r.refs = append(r.refs, ref{name: name})
+		return len(r.refs) - 1
 	}
+	return -1
 }
 
-func (r *refScanner) dollar(live bool) {
+func (r *refScanner) dollar(ctx refCtx) {
+	start := r.i
 	r.i++
 	if r.i >= len(r.s) {
 		return
 	}
 	if r.s[r.i] != '{' {
 		if name := r.name(); name != "" {
-			r.use(name, live)
+			if k := r.use(name, ctx); k >= 0 {
+				r.refs[k].text = string(r.s[start:r.i])
+			}
 		}
 		return
 	}
@@ -180,30 +458,43 @@ func (r *refScanner) dollar(live bool) {
 		r.i++
 	}
 	v, set := r.env.vals[name]
-	// With a colon an empty value counts as unset.
-	present := set && (!colon || v.value != "")
-	if colon && live && set && !v.known {
+	// With a colon an empty value counts as unset. The lexer sees an
+	// argSet value as its marker, which is not empty.
+	present := set && (!colon || v.state == argSet || v.value != "")
+	if colon && ctx != dead && set && (v.state == argUnknown || v.state == argSet && v.maybeEmpty) {
 		// Whether the value is empty is not known.
 		r.resolved = false
 	}
+	k := -1
 	switch op {
 	case '}':
-		r.use(name, live)
+		k = r.use(name, ctx)
 	case '-':
-		r.use(name, live && present)
-		r.word('}', live && !present)
+		if present {
+			k = r.use(name, ctx)
+			r.word('}', dead)
+		} else {
+			r.word('}', ctx)
+		}
 	case '+':
-		r.word('}', live && present)
+		if present {
+			r.word('}', ctx)
+		} else {
+			r.word('}', dead)
+		}
 	case '?':
-		r.use(name, live)
-		r.word('}', false)
+		k = r.use(name, ctx)
+		r.word('}', dead)
 	case '/':
-		r.use(name, live)
-		r.word('/', live)
-		r.word('}', live)
+		r.use(name, ctx.shaping())
+		r.word('/', ctx.shaping())
+		r.word('}', ctx.shaping())
 	default: // '#', '%'
-		r.use(name, live)
-		r.word('}', live)
+		r.use(name, ctx.shaping())
+		r.word('}', ctx.shaping())
+	}
+	if k >= 0 {
+		r.refs[k].text = string(r.s[start:r.i])
 	}
 }
 
