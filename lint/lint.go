@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/dockerfile"
 	"github.com/ecslint/ecslint/parser/ecsjson"
+	"github.com/ecslint/ecslint/parser/jsonpos"
 	"github.com/ecslint/ecslint/rego"
 )
 
@@ -58,6 +58,10 @@ type job struct {
 	docs  []*parser.Document
 	iam   *iam.Source // for classIAM
 	err   error
+	// notice, for a file not linted, is why, in a notice that is always
+	// shown. Such a file is not in Report.Skipped as well, so that
+	// --verbose names it once.
+	notice *rego.Notice
 }
 
 // Run lints opts.Paths and returns the report. Errors in individual files
@@ -94,7 +98,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 		}
 		jobs = append(jobs, &job{f: f})
 	}
-	l.parseAll(jobs)
+	l.parseAll(jobs, newTFReaders(opts.Cwd))
 	inputs := collect(rep, jobs)
 	abs := make(map[string]string, len(jobs))
 	for _, j := range jobs {
@@ -151,21 +155,26 @@ func gather(opts Options) ([]file, []rego.Skip, []rego.FileError, error) {
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(opts.Cwd, name)
 		}
-		files = append(files, file{abs: abs, display: filepath.ToSlash(name), explicit: true, src: src, stdin: true})
+		files = append(files, file{abs: abs, display: filepath.ToSlash(name), explicit: true, src: src, stdin: true, stdinName: opts.StdinFilename})
 	}
 	found, skips, errs := expand(opts.Cwd, fsPaths)
 	return append(files, found...), skips, errs, nil
 }
 
-// collect files each parsed job under linted, skipped, unsupported or
-// error in rep, and returns the documents to evaluate.
+// collect files each parsed job under linted, skipped, unsupported, error
+// or notice in rep, and returns the documents to evaluate. Each file is
+// named once: one skipped with a notice (binary, over 8 MiB, looks like
+// container definitions but holds none) is in rep.Notices, not in
+// rep.Skipped as well, so --verbose, which prints both, names it once.
 func collect(rep *rego.Report, jobs []*job) []rego.Input {
 	var inputs []rego.Input
 	for _, j := range jobs {
 		switch {
-		case j.class == classNone && (errors.Is(j.err, errTooLarge) || errors.Is(j.err, errBinary)):
-			rep.Notices = append(rep.Notices, rego.Notice{File: j.f.display, Message: "skipped: " + j.err.Error()})
-			rep.Skipped = append(rep.Skipped, rego.Skip{File: j.f.display, Reason: j.err.Error()})
+		case j.class == classNone && j.f.stdin && j.err != nil:
+			// Standard input is always a target: what it is not is an error.
+			rep.Errors = append(rep.Errors, fileError(j.f.display, j.err))
+		case j.class == classNone && j.notice != nil:
+			rep.Notices = append(rep.Notices, *j.notice)
 		case j.class == classNone:
 			rep.Skipped = append(rep.Skipped, rego.Skip{File: j.f.display, Reason: skipReason(j)})
 		case j.class == classUnsupported:
@@ -205,14 +214,14 @@ func fileError(display string, err error) rego.FileError {
 }
 
 // parseAll reads, classifies and parses the jobs in parallel.
-func (l *Linter) parseAll(jobs []*job) {
+func (l *Linter) parseAll(jobs []*job, tf *tfReaders) {
 	workers := min(runtime.GOMAXPROCS(0)*2, len(jobs))
 	next := make(chan *job)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for j := range next {
-				parseOne(j)
+				parseOne(j, tf)
 			}
 		})
 	}
@@ -223,7 +232,13 @@ func (l *Linter) parseAll(jobs []*job) {
 	wg.Wait()
 }
 
-func parseOne(j *job) {
+// skipNotice marks j as not linted, with a notice that says why.
+func (j *job) skipNotice(pos parser.Position, msg string) {
+	j.class = classNone
+	j.notice = &rego.Notice{File: j.f.display, Line: pos.Line, Column: pos.Column, Message: msg}
+}
+
+func parseOne(j *job, tf *tfReaders) {
 	base := path.Base(j.f.display)
 	src := j.f.src
 	if !j.f.stdin {
@@ -236,7 +251,7 @@ func parseOne(j *job) {
 		src, err = readFile(j.f.abs)
 		switch {
 		case errors.Is(err, errTooLarge):
-			j.class, j.err = classNone, err
+			j.skipNotice(parser.Position{}, "skipped: "+err.Error())
 			return
 		case err != nil && (strong || j.f.explicit):
 			j.class, j.err = classDockerfile, err
@@ -247,45 +262,132 @@ func parseOne(j *job) {
 		}
 	}
 	if bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0) >= 0 {
-		j.class, j.err = classNone, errBinary
-		if strong, _ := dockerfileName(base); (strong || jsonCandidate(base)) && utf16BOM(src) {
+		strong, _ := dockerfileName(base)
+		switch {
+		case utf16BOM(src) && (strong || jsonCandidate(base) || j.f.stdin):
 			// Saved by a Windows editor: a target nobody can build or parse.
 			j.class = classDockerfile
-			if !strong {
+			if !strong && jsonCandidate(base) {
 				j.class = classTaskDefJSON
 			}
 			j.err = parser.Errorf(j.f.display, parser.Position{Line: 1, Column: 1}, "the file is UTF-16 encoded; save it as UTF-8")
+		case j.f.stdin:
+			j.class, j.err = classNone, notATarget(j.f, parser.Position{Line: 1, Column: 1}, "a binary file (it has NUL bytes)")
+		default:
+			j.skipNotice(parser.Position{}, "skipped: "+errBinary.Error())
 		}
 		return
 	}
 	j.src = src
-	if j.f.stdin && j.f.display == StdinName {
-		j.class = stdinClass(src)
+	tfReader := func() string { return tf.find(j.f.abs) }
+	var detail string
+	if j.f.stdin {
+		j.class, detail = stdinClass(j.f.stdinName, src, tfReader)
 	} else {
-		var format string
-		j.class, format = classify(base, src)
-		if j.class == classUnsupported {
-			j.err = fmt.Errorf("%s files are not supported yet", format)
-			return
-		}
+		j.class, detail = classify(base, src, tfReader)
 	}
 	var p parser.Parser
 	switch j.class {
+	case classUnsupported:
+		j.err = fmt.Errorf("%s files are not supported yet", detail)
+		return
 	case classIAM:
 		j.iam, j.err = safeIAMParse(j.f.display, src)
 		return
 	case classDockerfile:
 		p = dockerfile.Parser{}
 	case classTaskDefJSON:
-		p = ecsjson.Parser{}
+		p = ecsjson.Parser{Containers: detail != ""}
 	default:
+		if j.f.stdin {
+			pos, reason := stdinReason(src)
+			j.err = notATarget(j.f, pos, reason)
+		}
 		return
 	}
 	j.docs, j.err = safeParse(p, j.f.display, src)
-	if j.err == nil && len(j.docs) == 0 && j.class == classTaskDefJSON {
-		// Sniffed as a task definition but holds none: not a target after all.
-		j.class, j.err = classNone, errors.New("valid JSON, but no ECS task definition or container definition in it")
+	if j.err != nil || len(j.docs) > 0 || j.class != classTaskDefJSON {
+		return
 	}
+	// Sniffed or declared as a task definition, but holds none.
+	j.class = classNone
+	switch {
+	case detail != "":
+		// Named like container definitions, or read by a Terraform file():
+		// never skipped silently.
+		why := ecsjson.NotContainers(j.f.display, src)
+		pos, msg := parser.Position{Line: 1, Column: 1}, "no container definitions in it"
+		if why != nil {
+			pos, msg = why.Pos, why.Msg
+		}
+		msg = fmt.Sprintf("looks like container definitions (%s), but %s", detail, msg)
+		if j.f.stdin {
+			j.err = notATarget(j.f, pos, msg)
+			return
+		}
+		j.skipNotice(pos, "not linted: "+msg)
+	case j.f.stdin:
+		j.err = notATarget(j.f, parser.Position{Line: 1, Column: 1}, errNoTaskDef.Error())
+	default:
+		j.err = errNoTaskDef
+	}
+}
+
+// errNoTaskDef is why a file sniffed as a task definition is skipped.
+var errNoTaskDef = errors.New("valid JSON, but no ECS task definition or container definition in it")
+
+// stdinClass classifies standard input, which is always a target: by its
+// name (--stdin-filename) as a file of that name would be, and when the name
+// does not decide, by content: a task definition when the text looks like
+// one (ecsjson.Sniff) or is valid JSON, else a Dockerfile when it has a FROM
+// instruction. classNone means neither: an error (stdinReason says why).
+func stdinClass(name string, src []byte, tfReader func() string) (class, string) {
+	if name != "" {
+		if c, detail := classify(path.Base(filepath.ToSlash(name)), src, tfReader); c != classNone {
+			return c, detail
+		}
+	}
+	if ecsjson.Sniff(src) || validJSON(src) {
+		return classTaskDefJSON, ""
+	}
+	if hasFromInstruction(src) {
+		return classDockerfile, ""
+	}
+	return classNone, ""
+}
+
+// validJSON reports whether src is one JSON value (a byte order mark allowed).
+func validJSON(src []byte) bool {
+	_, err := jsonpos.Decode("", src)
+	return err == nil
+}
+
+// stdinReason says why standard input that stdinClass rejects is neither
+// a Dockerfile nor a task definition, and where.
+func stdinReason(src []byte) (parser.Position, string) {
+	start := parser.Position{Line: 1, Column: 1}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\ufeff")), " \t\r\n")
+	if bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")) {
+		_, err := jsonpos.Decode("", src)
+		var perr *parser.Error
+		if errors.As(err, &perr) {
+			return perr.Pos, "not valid JSON (" + perr.Msg + "), and no FROM instruction"
+		}
+	}
+	if len(trimmed) == 0 {
+		return start, "it is empty"
+	}
+	return start, "no FROM instruction, and not JSON"
+}
+
+// notATarget is the error for standard input that is neither a Dockerfile
+// nor a task definition.
+func notATarget(f file, pos parser.Position, reason string) error {
+	what := "standard input"
+	if f.stdinName != "" {
+		what += " (" + f.stdinName + ")"
+	}
+	return parser.Errorf(f.display, pos, "%s is neither a Dockerfile nor an ECS task definition: %s", what, reason)
 }
 
 // safeParse turns a parser panic into a positioned error, so one bad file
@@ -311,15 +413,6 @@ func safeIAMParse(name string, src []byte) (s *iam.Source, err error) {
 
 func utf16BOM(b []byte) bool {
 	return bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff})
-}
-
-// stdinClass guesses the format of unnamed standard input.
-func stdinClass(src []byte) class {
-	trimmed := strings.TrimLeft(string(src[:min(len(src), 4096)]), " \t\r\n\ufeff")
-	if strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[") {
-		return classTaskDefJSON
-	}
-	return classDockerfile
 }
 
 func readFile(p string) ([]byte, error) {

@@ -3,11 +3,15 @@ package lint
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser/ecsjson"
@@ -36,6 +40,8 @@ type file struct {
 	explicit bool   // named on the command line
 	src      []byte // content, for stdin
 	stdin    bool
+	// stdinName is --stdin-filename, "" when standard input has no name.
+	stdinName string
 }
 
 // skippedDirs are never descended into.
@@ -45,6 +51,58 @@ func skippedDir(name string) bool {
 		return true
 	}
 	return false
+}
+
+// The names the classifier reads, one list each. dockerfileName,
+// jsonCandidate and needsContent use them, and PreCommitPattern derives the
+// pre-commit hook's files: pattern from them, so the hook passes every file
+// ecslint would read (a test holds .pre-commit-hooks.yaml to it).
+const (
+	// dockerfileWords make a base name a Dockerfile: at its start or end
+	// always (Dockerfile, Dockerfile.prod, api.Dockerfile), inside it only
+	// when the text has a FROM instruction (my_dockerfile_v2).
+	dockerfileWords = "dockerfile containerfile"
+	// jsonMarker anywhere in a base name makes it a JSON candidate:
+	// x.json, x.json.tpl, x.json5, x.tf.json.
+	jsonMarker = ".json"
+	// templateExts are the extensions of the other JSON candidates:
+	// templates that render to JSON (x.tpl for Terraform's templatefile()).
+	templateExts = ".tpl .tmpl .template .j2 .jsonnet"
+	// otherFormatExts are read to report the formats not supported yet
+	// (Terraform, CloudFormation, YAML task definitions); a .tf file is also
+	// where a file() call can name JSON container definitions.
+	otherFormatExts = ".tf .yaml .yml"
+)
+
+// hasExt reports whether the lower-case base name ends in one of the
+// extensions of list, a space-separated list.
+func hasExt(lower, list string) bool {
+	ext := filepath.Ext(lower)
+	for e := range strings.FieldsSeq(list) {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// PreCommitPattern returns the files: pattern of the pre-commit hook
+// (.pre-commit-hooks.yaml). pre-commit searches it, with Python's re, in
+// each slash-separated path relative to the repository; it matches, in any
+// case, every path whose base name ecslint may read (a superset: a
+// Dockerfile.md matches and is skipped). It is written in the subset of
+// syntax that Go's RE2 and Python's re read alike: (?i) only at the start,
+// $ for the end, no \z.
+func PreCommitPattern() string {
+	var inside, exts []string
+	for w := range strings.FieldsSeq(dockerfileWords) {
+		inside = append(inside, regexp.QuoteMeta(w))
+	}
+	inside = append(inside, regexp.QuoteMeta(jsonMarker))
+	for e := range strings.FieldsSeq(templateExts + " " + otherFormatExts) {
+		exts = append(exts, regexp.QuoteMeta(strings.TrimPrefix(e, ".")))
+	}
+	return `(?i)((^|/)[^/]*(` + strings.Join(inside, "|") + `)[^/]*|\.(` + strings.Join(exts, "|") + `))$`
 }
 
 // nonDockerfileExt lists extensions that make a *dockerfile* name a
@@ -68,7 +126,7 @@ func dockerfileName(base string) (strong, weak bool) {
 	if nonDockerfileExt(filepath.Ext(lower)) {
 		return false, false
 	}
-	for _, w := range []string{"dockerfile", "containerfile"} {
+	for w := range strings.FieldsSeq(dockerfileWords) {
 		if strings.HasPrefix(lower, w) || strings.HasSuffix(lower, w) {
 			return true, false
 		}
@@ -93,14 +151,7 @@ func hasFromInstruction(src []byte) bool {
 // jsonCandidate reports whether a name may hold JSON task definitions.
 func jsonCandidate(base string) bool {
 	lower := strings.ToLower(base)
-	if strings.Contains(lower, ".json") {
-		return true
-	}
-	switch filepath.Ext(lower) {
-	case ".tpl", ".tmpl", ".template", ".j2", ".jsonnet":
-		return true
-	}
-	return false
+	return strings.Contains(lower, jsonMarker) || hasExt(lower, templateExts)
 }
 
 // unsupportedFormat names the not-yet-supported format of a file that
@@ -141,18 +192,17 @@ func needsContent(base string) bool {
 	if strong {
 		return false
 	}
-	if weak || jsonCandidate(base) {
-		return true
-	}
-	switch strings.ToLower(filepath.Ext(base)) {
-	case ".tf", ".yaml", ".yml":
-		return true
-	}
-	return false
+	return weak || jsonCandidate(base) || hasExt(strings.ToLower(base), otherFormatExts)
 }
 
-// classify decides what f is. src may be nil when needsContent is false.
-func classify(base string, src []byte) (class, string) {
+// classify decides what a file is from its base name and its text (src may
+// be nil when needsContent is false). tfReader, called only for a JSON array
+// whose name does not say it holds container definitions, returns where a
+// Terraform file reads the file with file() or templatefile() ("" for
+// nowhere); it may be nil. The string is the format of a classUnsupported
+// file, and for a classTaskDefJSON file why it is known to hold container
+// definitions (containersDeclared), "" when only its content says so.
+func classify(base string, src []byte, tfReader func() string) (class, string) {
 	strong, weak := dockerfileName(base)
 	if strong {
 		return classDockerfile, ""
@@ -163,13 +213,158 @@ func classify(base string, src []byte) (class, string) {
 	if format := unsupportedFormat(base, src); format != "" {
 		return classUnsupported, format
 	}
-	if jsonCandidate(base) && ecsjson.Sniff(src) {
+	if !jsonCandidate(base) {
+		return classNone, ""
+	}
+	if ecsjson.IsArray(src) {
+		if why := containersDeclared(base, tfReader); why != "" {
+			return classTaskDefJSON, why
+		}
+	}
+	if ecsjson.Sniff(src) {
 		return classTaskDefJSON, ""
 	}
-	if jsonCandidate(base) && iam.Sniff(src) != iam.NotSource {
+	if iam.Sniff(src) != iam.NotSource {
 		return classIAM, ""
 	}
 	return classNone, ""
+}
+
+// containerNameWords, anywhere in a JSON file's base name, say that an
+// array in it holds container definitions: containers.json,
+// container-definitions.json.tpl, taskdef.json, task-definition.json,
+// task_definition.json. "ecs" counts too, as a word of its own (ecs.json,
+// app-ecs.json, ecs_app.json, ecsApp.json; not specs.json): see
+// containerName.
+const containerNameWords = "container taskdef task-def task_def"
+
+// containerName reports whether a base name says the file holds container
+// definitions.
+func containerName(base string) bool {
+	lower := strings.ToLower(base)
+	for w := range strings.FieldsSeq(containerNameWords) {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	for _, w := range nameWords(base) {
+		if strings.EqualFold(w, "ecs") {
+			return true
+		}
+	}
+	return false
+}
+
+// nameWords splits a name into words: runs of letters, also split where a
+// lower-case letter is followed by an upper-case one (ecsApp).
+func nameWords(s string) []string {
+	var out []string
+	start := -1
+	var prev rune
+	for i, r := range s {
+		letter := unicode.IsLetter(r)
+		switch {
+		case !letter && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		case letter && start >= 0 && unicode.IsLower(prev) && unicode.IsUpper(r):
+			out = append(out, s[start:i])
+			start = i
+		case letter && start < 0:
+			start = i
+		}
+		prev = r
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// containersDeclared says why a JSON array is known to hold container
+// definitions whatever its content: "its name" (containerName), or where a
+// Terraform file reads it (tfReader), or "" when nothing says so.
+func containersDeclared(base string, tfReader func() string) string {
+	if containerName(base) {
+		return "its name"
+	}
+	if tfReader != nil {
+		return tfReader()
+	}
+	return ""
+}
+
+// tfLevels is how many folders tfReaders searches: the file's own and the
+// two above it, where ${path.module}/templates/ecs/app.json is read from.
+const tfLevels = 3
+
+// tfReaders finds the Terraform files that read a file with file() or
+// templatefile(). Each folder is read once per run; it is safe for
+// concurrent use.
+type tfReaders struct {
+	cwd  string
+	mu   sync.Mutex
+	dirs map[string]map[string]string // folder -> base name read -> where
+}
+
+func newTFReaders(cwd string) *tfReaders {
+	return &tfReaders{cwd: cwd, dirs: map[string]map[string]string{}}
+}
+
+// find returns where a *.tf file in the folder of abs, or in one of the two
+// folders above it, calls file("…/NAME") or templatefile("…/NAME", …) with
+// NAME the base name of abs ("infra/main.tf:12 reads it with file()"), or "".
+func (t *tfReaders) find(abs string) string {
+	base := filepath.Base(abs)
+	dir := filepath.Dir(abs)
+	for range tfLevels {
+		if loc := t.folder(dir)[base]; loc != "" {
+			return loc
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return ""
+}
+
+// folder returns, for the *.tf files of dir in name order, the first
+// file() or templatefile() call naming each base name.
+func (t *tfReaders) folder(dir string) map[string]string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if m, ok := t.dirs[dir]; ok {
+		return m
+	}
+	m := map[string]string{}
+	t.dirs[dir] = m
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return m
+	}
+	call := regexp.MustCompile(`(?:^|[^\w.])(file|templatefile)\(\s*"([^"\n]*)"`)
+	for _, e := range entries {
+		if !strings.EqualFold(filepath.Ext(e.Name()), ".tf") || !e.Type().IsRegular() {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		src, err := readFile(p)
+		if err != nil {
+			continue
+		}
+		for _, loc := range call.FindAllSubmatchIndex(src, -1) {
+			arg := string(src[loc[4]:loc[5]])
+			name := arg[strings.LastIndexByte(arg, '/')+1:]
+			if name == "" || strings.Contains(name, "${") || m[name] != "" {
+				continue
+			}
+			line := 1 + bytes.Count(src[:loc[2]], []byte("\n"))
+			m[name] = fmt.Sprintf("%s:%d reads it with %s()", display(t.cwd, p, p), line, src[loc[2]:loc[3]])
+		}
+	}
+	return m
 }
 
 // expand turns command-line paths into files, sorted by display path.

@@ -19,6 +19,8 @@ type Notice struct {
 }
 
 // Skip is a file that was not linted, with the reason. Listed by --verbose.
+// A file skipped with a notice (binary, too large, looks like a target but
+// holds none) is in Report.Notices only, so that it is named once.
 type Skip struct {
 	File   string
 	Reason string

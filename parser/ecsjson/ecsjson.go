@@ -11,9 +11,14 @@
 //     "taskDefinition" member is an object with "containerDefinitions".
 //     Paths are as in the source; siblings such as "tags" are dropped.
 //  3. an array of container definitions (what Terraform's file() reads into
-//     container_definitions). It becomes {"containerDefinitions": [...]};
-//     ["taskDefinition"] and ["taskDefinition", "containerDefinitions"] are
-//     the root array, and source path [0, "image"] is document path
+//     container_definitions): a non-empty array of objects in which some
+//     element is a container definition (see below) or every element has
+//     both "name" and "image". With Parser.Containers set (the caller knows
+//     from the file's name or a Terraform file() call that it holds
+//     container definitions), one element with an "image" is enough. It
+//     becomes {"containerDefinitions": [...]}; ["taskDefinition"] and
+//     ["taskDefinition", "containerDefinitions"] are the root array, and
+//     source path [0, "image"] is document path
 //     ["taskDefinition", "containerDefinitions", 0, "image"].
 //  4. a single container definition object. It becomes
 //     {"containerDefinitions": [obj]}; ["taskDefinition"],
@@ -52,11 +57,17 @@ import (
 )
 
 // Parser reads ECS task definitions from JSON. It implements parser.Parser.
-type Parser struct{}
+type Parser struct {
+	// Containers says that the caller knows the file holds container
+	// definitions (its name says so, or a Terraform file() call reads it):
+	// a bare array of objects is then shape 3 as soon as one element has an
+	// "image" member. NotContainers explains a file that is still not one.
+	Containers bool
+}
 
 // Parse returns the task definition in src, read from path, as one
 // document, or no document when src is valid JSON of another kind.
-func (Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
+func (p Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 	root, err := jsonpos.Decode(path, src)
 	if err != nil {
 		return nil, withPlaceholderHint(err, src)
@@ -78,7 +89,7 @@ func (Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 		inner := root.Get("taskDefinition")
 		td["taskDefinition"] = inner.Value()
 		inner.Index(ix, taskDef)
-	case isContainerArray(root):
+	case isContainerArray(root, p.Containers):
 		td["taskDefinition"] = map[string]any{"containerDefinitions": root.Value()}
 		ix.Set(taskDef, root.Range)
 		root.Index(ix, containers)
@@ -161,19 +172,66 @@ func isDescribeOutput(root *jsonpos.Node) bool {
 }
 
 // isContainerArray reports shape 3: a non-empty array of objects, at least
-// one of which is a container definition.
-func isContainerArray(root *jsonpos.Node) bool {
+// one of which is a container definition, or all of which have "name" and
+// "image" (the two members ECS requires); with declared (Parser.Containers),
+// at least one of which has an "image".
+func isContainerArray(root *jsonpos.Node, declared bool) bool {
 	if root.Kind != jsonpos.Array || len(root.Elems) == 0 {
 		return false
 	}
-	found := false
+	found, named, imaged := false, true, false
 	for _, el := range root.Elems {
 		if el.Kind != jsonpos.Object {
 			return false
 		}
 		found = found || isContainer(el)
+		image := el.Get("image") != nil && el.Get("containerDefinitions") == nil
+		imaged = imaged || image
+		named = named && image && el.Get("name") != nil
 	}
-	return found
+	return found || named || declared && imaged
+}
+
+// IsArray reports whether src, after white space and a byte order mark, starts
+// like a JSON array. It does not parse src, so it also holds for templates.
+func IsArray(src []byte) bool {
+	return bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(src, []byte(bom)), " \t\r\n"), []byte("["))
+}
+
+// bom is the UTF-8 byte order mark, which JSON files may start with.
+const bom = "\xef\xbb\xbf"
+
+// NotContainers explains why src, which the caller has reason to read as an
+// array of container definitions (Parser.Containers), yields no document:
+// where the problem is and what it is. It returns nil when src does yield
+// a document, and the parse error when src is not valid JSON.
+func NotContainers(path string, src []byte) *parser.Error {
+	root, err := jsonpos.Decode(path, src)
+	if err != nil {
+		var perr *parser.Error
+		if errors.As(withPlaceholderHint(err, src), &perr) {
+			return perr
+		}
+		return parser.Errorf(path, parser.Position{Line: 1, Column: 1}, "%v", err)
+	}
+	if docs, _ := (Parser{Containers: true}).Parse(path, src); len(docs) > 0 {
+		return nil
+	}
+	at := func(n *jsonpos.Node, format string, args ...any) *parser.Error {
+		return parser.Errorf(path, n.Range.Start, format, args...)
+	}
+	switch {
+	case root.Kind != jsonpos.Array:
+		return at(root, "the file holds a JSON %s, not an array of container definitions", root.Kind)
+	case len(root.Elems) == 0:
+		return at(root, "the array is empty")
+	}
+	for i, el := range root.Elems {
+		if el.Kind != jsonpos.Object {
+			return at(el, "element %d is a JSON %s, not a container definition object", i, el.Kind)
+		}
+	}
+	return at(root, `no element has an "image" member`)
 }
 
 // isContainer reports whether n is an object that looks like an ECS
@@ -216,7 +274,8 @@ func isContainerKey(key string) bool {
 // with at least one key only container definitions have: "essential",
 // "portMappings", "memory", "cpu", "environment", "logConfiguration",
 // "command", "entryPoint", "secrets", "repositoryCredentials", "mountPoints",
-// "healthCheck", ... (containerKeys). Unlike Parse, Sniff does not tell a
+// "healthCheck", ... (containerKeys), or when src is an array (IsArray) with
+// the keys "image" and "name". Unlike Parse, Sniff does not tell a
 // top-level key from a nested one.
 //
 // Keys are matched as quoted strings anywhere in the text ("image" matches;
@@ -233,6 +292,9 @@ func Sniff(src []byte) bool {
 	}
 	if !containsKey(src, "image") {
 		return false
+	}
+	if IsArray(src) && containsKey(src, "name") {
+		return true
 	}
 	for k := range strings.FieldsSeq(containerKeys) {
 		if containsKey(src, k) {

@@ -108,6 +108,19 @@ func TestParseShapes(t *testing.T) {
 			absent: []path{{0}, {0, "image"}},
 		},
 		{
+			name: "container array, name and image only",
+			src:  `[{"name": "x", "image": "redis:7"}, {"name": "y", "image": "nginx"}]`,
+			body: map[string]any{td: map[string]any{cd: []any{
+				map[string]any{"name": "x", "image": "redis:7"},
+				map[string]any{"name": "y", "image": "nginx"},
+			}}},
+			ranges: []want{
+				{path{td, cd}, "1:1-1:69 [0,68)"},
+				{path{td, cd, 0, "image"}, "1:25-1:34 [24,33)"},
+				{path{td, cd, 1, "image"}, "1:60-1:67 [59,66)"},
+			},
+		},
+		{
 			name: "single container, bom",
 			src:  "\xef\xbb\xbf{\"name\": \"web\", \"image\": \"nginx:1.27\", \"memory\": 512}",
 			body: map[string]any{td: map[string]any{cd: []any{
@@ -239,6 +252,8 @@ func TestParseNotTaskDefinition(t *testing.T) {
 		{"array of numbers", `[1,2]`},
 		{"container array with a stray element", `[{"name":"a","image":"b","essential":true}, 3]`},
 		{"objects without containers", `[{"name":"a"},{"image":"b"}]`},
+		{"name and image in some elements only", `[{"name":"a","image":"b"},{"name":"c"}]`},
+		{"image only", `[{"image":"b"}]`},
 		{"image and name only", `{"name":"a","image":"b"}`},
 		{"container keys without image", `{"name":"a","essential":true,"cpu":1}`},
 		{"null", `null`},
@@ -343,7 +358,11 @@ func TestSniff(t *testing.T) {
 		{`{"image": "nginx", "name": "web", "memory": 1}`, true},
 		{`{"name": "a", "image": "b", "secrets": [`, true},
 		{`{"name": "a", "image": "b", "repositoryCredentials": {}}`, true},
-		{`{"name": "a", "image": "b"}`, false},                       // too little to tell
+		{`{"name": "a", "image": "b"}`, false},  // too little to tell
+		{`[{"name": "a", "image": "b"}]`, true}, // ... but an array of them is a container array
+		{"\xef\xbb\xbf\n [{\"name\": \"a\", \"image\": ${image}}]", true},
+		{`[{"image": "b"}]`, false},
+		{`{"x": [{"name": "a", "image": "b"}]}`, false},
 		{`{"name": "Go", "image": "golang", "features": {}}`, false}, // devcontainer.json
 		{`{"image": "nginx", "essential": true}`, true},              // real container definitions may omit the name
 		{`{"name": "web", "cpu": 1}`, false},
@@ -436,5 +455,57 @@ func TestParseNestedTaskDefinitions(t *testing.T) {
 	docs, err = ecsjson.Parser{}.Parse("cfn.json", []byte(`{"Resources": {"T": {"Properties": {"ContainerDefinitions": [{"Image": "a"}]}}}}`))
 	if err != nil || len(docs) != 0 {
 		t.Errorf("CloudFormation JSON: %v, %v", docs, err)
+	}
+}
+
+// TestParseDeclaredContainers: with Parser.Containers an array of objects
+// with one "image" is enough; NotContainers explains the rest.
+func TestParseDeclaredContainers(t *testing.T) {
+	accepted := []string{
+		`[{"image": "redis:7"}]`,
+		`[{"image": "redis:7"}, {"name": "sidecar"}]`,
+		`[{"family": "a", "containerDefinitions": [{"image": "nginx"}]}]`, // task definitions (shape 5)
+	}
+	for _, src := range accepted {
+		docs, err := ecsjson.Parser{Containers: true}.Parse("containers.json", []byte(src))
+		if err != nil || len(docs) != 1 {
+			t.Errorf("Parse(%s) = %d documents, %v; want 1", src, len(docs), err)
+		}
+		if e := ecsjson.NotContainers("containers.json", []byte(src)); e != nil {
+			t.Errorf("NotContainers(%s) = %v, want nil", src, e)
+		}
+	}
+	if docs, _ := (ecsjson.Parser{}).Parse("x.json", []byte(accepted[0])); len(docs) != 0 {
+		t.Errorf("without Containers, an image alone is not a container array")
+	}
+	rejected := []struct{ src, want string }{
+		{`[]`, "containers.json:1:1: the array is empty"},
+		{"[\n  \"web\",\n  {\"image\": \"a\"}\n]", "containers.json:2:3: element 0 is a JSON string, not a container definition object"},
+		{`[{"id": 1}, {"name": "x"}]`, `containers.json:1:1: no element has an "image" member`},
+		{`{"id": 1}`, "containers.json:1:1: the file holds a JSON object, not an array of container definitions"},
+		{`[{"image": ${image}}]`, `containers.json:1:12: invalid character '$' looking for beginning of value; "${image}" looks like a template placeholder, lint the rendered file`},
+	}
+	for _, tt := range rejected {
+		docs, err := ecsjson.Parser{Containers: true}.Parse("containers.json", []byte(tt.src))
+		if len(docs) != 0 {
+			t.Errorf("Parse(%s) = %d documents, want none", tt.src, len(docs))
+		}
+		if (err != nil) != strings.Contains(tt.want, "invalid character") {
+			t.Errorf("Parse(%s) error %v", tt.src, err)
+		}
+		e := ecsjson.NotContainers("containers.json", []byte(tt.src))
+		if e == nil || e.Error() != tt.want {
+			t.Errorf("NotContainers(%s) = %v, want %s", tt.src, e, tt.want)
+		}
+	}
+}
+
+func TestIsArray(t *testing.T) {
+	for src, want := range map[string]bool{
+		`[1]`: true, "\xef\xbb\xbf \r\n\t[": true, `{"a": [1]}`: false, ``: false, "# [x]": false,
+	} {
+		if got := ecsjson.IsArray([]byte(src)); got != want {
+			t.Errorf("IsArray(%q) = %v, want %v", src, got, want)
+		}
 	}
 }
