@@ -9,9 +9,22 @@ import (
 )
 
 // JUnit writes JUnit XML, which CI systems (GitLab, Jenkins, Azure
-// Pipelines, CircleCI) show as test results: one test suite per file, one
-// failing test case per finding or read error, and one passing test case
-// for a linted file without findings.
+// Pipelines, CircleCI) show as test results. Each file is a test suite
+// holding one test case per finding, one per read error, or a single
+// passing "lint FILE" case when it was linted without findings. The cases
+// follow the exit status, so the report fails exactly when the run does:
+//
+//   - a finding at or above --fail-on (Options.FailOn; warning by default)
+//     is a <failure> whose type is its severity;
+//   - a finding below it (a note by default; every finding with --fail-on
+//     none) is a <skipped> case carrying the same message and text, so it
+//     stays visible without failing: GitLab lists it as skipped with the
+//     text as details, Jenkins shows the skip message and counts it apart
+//     from passes and failures;
+//   - a file that could not be read or parsed is an <error>.
+//
+// The tests, failures, errors and skipped counts of each <testsuite> and of
+// <testsuites> count those elements.
 type JUnit struct{}
 
 // Name implements Printer.
@@ -23,6 +36,7 @@ type junitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -31,6 +45,7 @@ type junitSuite struct {
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -41,6 +56,7 @@ type junitCase struct {
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitProblem `xml:"failure,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 }
 
 type junitProblem struct {
@@ -49,8 +65,14 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
 // Print implements Printer.
-func (JUnit) Print(w io.Writer, r *rego.Report, _ Options) error {
+func (JUnit) Print(w io.Writer, r *rego.Report, opts Options) error {
+	failOn := opts.failOn()
 	out := junitSuites{Name: ToolName}
 	suites := map[string]*junitSuite{}
 	var order []string
@@ -66,13 +88,17 @@ func (JUnit) Print(w io.Writer, r *rego.Report, _ Options) error {
 	for _, f := range r.Findings {
 		s := suite(f.File)
 		s.Tests++
-		s.Failures++
 		loc := fmt.Sprintf("%s:%d:%d", f.File, f.Range.Start.Line, f.Range.Start.Column)
-		s.Cases = append(s.Cases, junitCase{
-			Name: fmt.Sprintf("%s %s", f.Rule.ID, loc), Classname: f.File, File: f.File, Line: f.Range.Start.Line,
-			Failure: &junitProblem{Message: f.Message, Type: f.Severity,
-				Text: fmt.Sprintf("%s: %s: %s [%s]\n%s: %s", loc, f.Severity, f.Message, f.Rule.ID, f.Rule.Title, f.Rule.HelpURI)},
-		})
+		c := junitCase{Name: fmt.Sprintf("%s %s", f.Rule.ID, loc), Classname: f.File, File: f.File, Line: f.Range.Start.Line}
+		text := fmt.Sprintf("%s: %s: %s [%s]\n%s: %s", loc, f.Severity, f.Message, f.Rule.ID, f.Rule.Title, f.Rule.HelpURI)
+		if rego.SeverityRank(f.Severity) >= failOn {
+			s.Failures++
+			c.Failure = &junitProblem{Message: f.Message, Type: f.Severity, Text: text}
+		} else {
+			s.Skipped++
+			c.Skipped = &junitSkipped{Message: f.Message, Text: text}
+		}
+		s.Cases = append(s.Cases, c)
 	}
 	for _, e := range r.Errors {
 		s := suite(e.File)
@@ -95,6 +121,7 @@ func (JUnit) Print(w io.Writer, r *rego.Report, _ Options) error {
 		out.Tests += s.Tests
 		out.Failures += s.Failures
 		out.Errors += s.Errors
+		out.Skipped += s.Skipped
 		out.Suites = append(out.Suites, *s)
 	}
 	return writeXML(w, out)

@@ -10,10 +10,36 @@ import (
 	"github.com/ecslint/ecslint/rego"
 )
 
-// Options tune a printer's rendering, never its content.
+// Options tune a printer's rendering, never its content. The zero value
+// gives the defaults.
 type Options struct {
-	Color       bool   // ANSI colors (text only)
+	Color       bool   // ANSI colours (text only), as the caller decides: printers never detect a terminal
 	ToolVersion string // ecslint's version, for formats that record it
+
+	// FailOn is the run's --fail-on threshold as a rego.SeverityRank value:
+	// findings of that rank or above fail the run. 0 (or less) means the
+	// default, warning; a value above every rank (rego.SeverityRank(rego.SeverityError)+1,
+	// what --fail-on none sets) means no finding fails. Only junit uses it,
+	// to tell failures from passing findings.
+	FailOn int
+
+	// ShowSource makes the text format print, under each finding or read
+	// error that has a position, its source line with a caret under the
+	// column. Other formats ignore it.
+	ShowSource bool
+	// Source returns the content of a file named as in the report, or nil
+	// when it is unavailable (then no source is shown for that file). The
+	// printer never reads files itself; it calls Source at most once per
+	// file and Print, and only with ShowSource.
+	Source func(file string) []byte
+}
+
+// failOn is the FailOn threshold with the zero value resolved.
+func (o Options) failOn() int {
+	if o.FailOn <= 0 {
+		return rego.SeverityRank(rego.SeverityWarning)
+	}
+	return o.FailOn
 }
 
 // A Printer writes a finished report.

@@ -49,42 +49,86 @@ func sampleReport() *rego.Report {
 	}
 }
 
-func TestGolden(t *testing.T) {
+// sampleSource holds the files of sampleReport as Options.Source returns
+// them: taskdef.json edited on Windows (BOM, CRLF), tabs in the others.
+func sampleSource(file string) []byte {
+	switch file {
+	case "app/Dockerfile":
+		return []byte("# syntax=docker/dockerfile:1\nARG GO=1.23\nFROM\tgolang:1.23 AS build\nRUN go build ./...\n")
+	case "infra/api/taskdef.json":
+		return []byte(strings.ReplaceAll(`\ufeff{
+  "family": "api",
+  "networkMode": "awsvpc",
+  "cpu": "256",
+  "memory": "512",
+  "requiresCompatibilities": ["FARGATE"],
+  "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+  "containerDefinitions": [
+    {
+      "name": "web",
+      "essential": true,
+      "image": "nginx:1.27",
+      "portMappings": [{"containerPort": 80}]
+    }
+  ]
+}
+`, "\n", "\r\n"))
+	case "bad.json":
+		return []byte("{\n\t\"family\": \"api\",\n\t\"cpu\": @256\n}\n")
+	}
+	return nil
+}
+
+// goldenCases lists each golden file with the printer and options that
+// produce it: every format with default options, plus the text variants.
+func goldenCases() []struct {
+	name string
+	p    Printer
+	opts Options
+} {
+	type gc = struct {
+		name string
+		p    Printer
+		opts Options
+	}
+	var cs []gc
 	for _, p := range All() {
-		for _, color := range []bool{false, true} {
-			name := p.Name()
-			if color {
-				if name != "text" {
-					continue
-				}
-				name += "-color"
+		cs = append(cs, gc{p.Name(), p, Options{}})
+	}
+	return append(cs,
+		gc{"text-color", Text{}, Options{Color: true}},
+		gc{"text-source", Text{}, Options{ShowSource: true, Source: sampleSource}},
+		gc{"text-source-color", Text{}, Options{Color: true, ShowSource: true, Source: sampleSource}},
+	)
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			r := sampleReport()
+			var buf bytes.Buffer
+			if err := tc.p.Print(&buf, r, tc.opts); err != nil {
+				t.Fatal(err)
 			}
-			t.Run(name, func(t *testing.T) {
-				r := sampleReport()
-				var buf bytes.Buffer
-				if err := p.Print(&buf, r, Options{Color: color}); err != nil {
+			golden := filepath.Join("testdata", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				golden := filepath.Join("testdata", name+".golden")
-				if *update {
-					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./printer -update)", err)
-				}
-				if buf.String() != string(want) {
-					t.Errorf("%s output differs from %s:\n%s", p.Name(), golden, buf.String())
-				}
-				// Printers must not mutate the report.
-				var again bytes.Buffer
-				if err := p.Print(&again, r, Options{Color: color}); err != nil || again.String() != buf.String() {
-					t.Errorf("second Print differs: the printer is not deterministic or mutated the report")
-				}
-			})
-		}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./printer -update)", err)
+			}
+			if buf.String() != string(want) {
+				t.Errorf("%s output differs from %s:\n%s", tc.p.Name(), golden, buf.String())
+			}
+			// Printers must not mutate the report.
+			var again bytes.Buffer
+			if err := tc.p.Print(&again, r, tc.opts); err != nil || again.String() != buf.String() {
+				t.Errorf("second Print differs: the printer is not deterministic or mutated the report")
+			}
+		})
 	}
 }
 

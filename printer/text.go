@@ -5,11 +5,18 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/rego"
 )
 
 // Text is the GNU "file:line:col: severity: message [ID]" format, one line
-// per finding or parse error, then a summary line.
+// per finding or parse error, then a summary line. With
+// Options.ShowSource, each finding or parse error that has a position is
+// followed by its source line and a caret line (see source.go). With
+// Options.Color, the location is bold and the severity, and its caret, are
+// coloured (error red, warning yellow, note cyan); the text is otherwise
+// the same. Colour is only ever what the caller asks for: Text does not
+// look at the terminal or the environment.
 type Text struct{}
 
 // Name implements Printer.
@@ -43,16 +50,20 @@ func severityColor(s string) string {
 // Print implements Printer.
 func (Text) Print(w io.Writer, r *rego.Report, opts Options) error {
 	bw := bufio.NewWriter(w)
+	src := newSources(opts)
 	for _, f := range r.Findings {
 		loc := fmt.Sprintf("%s:%d:%d:", f.File, f.Range.Start.Line, f.Range.Start.Column)
 		fmt.Fprintf(bw, "%s %s %s [%s]\n",
 			paint(opts.Color, ansiBold, loc),
 			paint(opts.Color, severityColor(f.Severity), f.Severity+":"),
 			f.Message, f.Rule.ID)
+		src.write(bw, f.File, f.Range, severityColor(f.Severity), opts.Color)
 	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(bw, "%s %s %s\n", paint(opts.Color, ansiBold, errorLocation(e)+":"),
 			paint(opts.Color, ansiRed, "error:"), e.Message)
+		at := parser.Position{Line: e.Line, Column: e.Column}
+		src.write(bw, e.File, parser.Range{Start: at}, ansiRed, opts.Color)
 	}
 	fmt.Fprintln(bw, summary(r))
 	return bw.Flush()
