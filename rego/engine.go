@@ -222,16 +222,16 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 			r.HelpURI = r.Related[0].URL
 		}
 		if !kinds[r.Kind] {
-			problems = append(problems, fmt.Sprintf("%s: package %s: unknown document kind %q (want one of %s)",
-				name, r.Package, r.Kind, strings.Join(Kinds(), ", ")))
+			problems = append(problems, fmt.Sprintf("%s:%d:1: package %s: unknown document kind %q (want one of %s)",
+				name, r.PkgLine, r.Package, r.Kind, strings.Join(Kinds(), ", ")))
 			continue
 		}
 		if prev, ok := byID[r.ID]; ok {
-			problems = append(problems, fmt.Sprintf("%s: rule id %s already used by %s", name, r.ID, prev.File))
+			problems = append(problems, fmt.Sprintf("%s:%d:%d: rule id %s already used by %s", name, r.IDLine, r.IDColumn, r.ID, prev.File))
 			continue
 		}
 		if prev, ok := e.byPkg[r.Kind+"/"+r.Name]; ok {
-			problems = append(problems, fmt.Sprintf("%s: package %s already defined in %s", name, r.Package, prev.File))
+			problems = append(problems, fmt.Sprintf("%s:%d:1: package %s already defined in %s", name, r.PkgLine, r.Package, prev.File))
 			continue
 		}
 		byID[r.ID] = r

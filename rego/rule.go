@@ -56,8 +56,13 @@ type Rule struct {
 	Name        string // last package segment, e.g. dockerhub_unauthenticated
 	Package     string // e.g. ecslint.rules.taskdef.dockerhub_unauthenticated
 	File        string // path of the .rego file inside its file system
-	HelpURI     string
-	User        bool // from the user's --policy or config policies:
+	// IDLine and IDColumn locate "id:" in the METADATA block (or the
+	// package clause when it is absent), for errors about the id.
+	IDLine, IDColumn int
+	// PkgLine is the line of the package clause.
+	PkgLine int
+	HelpURI string
+	User    bool // from the user's --policy or config policies:
 }
 
 // DocPath is the repository-relative path of the rule's generated README.
@@ -89,7 +94,9 @@ func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, e
 		Name:        parts[3],
 		Package:     pkg,
 		File:        file,
+		PkgLine:     mod.Package.Location.Row,
 	}
+	r.IDLine, r.IDColumn = metadataKeyPos(mod, ann, "id")
 	r.ID, _ = ann.Custom["id"].(string)
 	r.Severity, _ = ann.Custom["severity"].(string)
 	r.Remediation, _ = ann.Custom["remediation"].(string)
@@ -130,4 +137,25 @@ func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, e
 		return nil, fmt.Errorf("%s: metadata of %s: %s", loc, pkg, strings.Join(problems, "; "))
 	}
 	return r, nil
+}
+
+// metadataKeyPos returns where key: is written in the # METADATA block of
+// ann (its custom: section for custom keys), or the block's start.
+func metadataKeyPos(mod *ast.Module, ann *ast.Annotations, key string) (line, col int) {
+	line, col = mod.Package.Location.Row, 1
+	if ann.Location != nil {
+		line, col = ann.Location.Row, ann.Location.Col
+	}
+	for _, c := range mod.Comments {
+		if c.Location == nil || c.Location.Row < line || c.Location.Row > mod.Package.Location.Row {
+			continue
+		}
+		text := string(c.Text)
+		trimmed := strings.TrimLeft(text, " \t")
+		if strings.HasPrefix(trimmed, key+":") {
+			// Text starts after "#"; the column of the key counts it.
+			return c.Location.Row, c.Location.Col + 1 + len(text) - len(trimmed)
+		}
+	}
+	return line, col
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -38,16 +40,21 @@ const usage = `Usage:
   ecslint rules                list every rule (id, severity, title)
   ecslint explain ID           full documentation of one rule
   ecslint verify DIR ...       run the _test.rego tests of your own policies
-  ecslint version              print the version
+  ecslint version              print the version (also --version)
+  ecslint completion SHELL     print a completion script for bash, zsh or fish
 
 PATH may be a file, a folder (searched recursively) or - for standard input.
-Flags may come before or after paths.
+Flags may come before or after paths; after -- every argument is a path.
 
 Output:
   -f, --format FORMAT        %s (default text)
   -o, --output FILE          write the report to FILE instead of standard output
       --fail-on LEVEL        exit 1 on findings at or above error|warning|note|none (default warning)
-      --no-color             no colors (also when NO_COLOR is set)
+      --color WHEN           auto|always|never (default auto: on a terminal, unless NO_COLOR is set;
+                             FORCE_COLOR or CLICOLOR_FORCE turn it on)
+      --no-color             same as --color never
+      --show-source          show each finding's source line with a caret (text format; default
+                             on a terminal); --show-source=false turns it off
   -v, --verbose              also list skipped files and unresolved images (on stderr)
 
 Rules and configuration:
@@ -62,15 +69,21 @@ Rules and configuration:
                              get-account-authorization-details output, describe-secret, list-secrets
                              or describe-parameters output, or a policy document named under roles:
 
+Other:
+  -h, --help                 this text
+      --version              print the version
+
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
 2 usage, configuration or I/O error, or a file that could not be parsed.
 `
 
 type flags struct {
-	format, output, failOn, config, stdinName string
-	enable, disable, iam, policies            []string
-	timeout                                   time.Duration
-	noColor, verbose, help, noInline          bool
+	format, output, failOn, config, stdinName, color string
+	enable, disable, iam, policies                   []string
+	timeout                                          time.Duration
+	noColor, verbose, help, noInline, version        bool
+	showSource                                       bool
+	showSourceSet                                    bool // --show-source given, either way
 }
 
 func newFlagSet(f *flags) *pflag.FlagSet {
@@ -87,6 +100,9 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.policies, "policy", nil, "")
 	fs.DurationVar(&f.timeout, "timeout", rego.DefaultTimeout, "")
 	fs.BoolVar(&f.noColor, "no-color", false, "")
+	fs.StringVar(&f.color, "color", "auto", "")
+	fs.BoolVar(&f.showSource, "show-source", false, "")
+	fs.BoolVar(&f.version, "version", false, "")
 	fs.BoolVar(&f.noInline, "no-inline-ignores", false, "")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "")
 	fs.BoolVarP(&f.help, "help", "h", false, "")
@@ -105,9 +121,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, usage, strings.Join(printer.Names(), "|"))
 		return exitOK
 	}
+	if f.version {
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	}
+	f.showSourceSet = fs.Changed("show-source")
 	ctx := context.Background()
 	rest := fs.Args()
-	if len(rest) > 0 {
+	// After "--" every argument is a path, even one named like a command.
+	if len(rest) > 0 && fs.ArgsLenAtDash() != 0 {
 		switch rest[0] {
 		case "version":
 			if len(rest) > 1 {
@@ -115,6 +137,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stdout, versionString())
 			return exitOK
+		case "completion":
+			if len(rest) != 2 {
+				return usageError(stderr, "completion takes one shell: bash, zsh or fish")
+			}
+			return completion(ctx, f, rest[1], stdout, stderr)
 		case "verify":
 			if len(rest) < 2 {
 				return usageError(stderr, "verify takes one or more policy folders, e.g. ecslint verify policies/")
@@ -135,7 +162,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				if len(rest) > 1 {
 					return usageError(stderr, "rules takes no arguments")
 				}
-				return listRules(stdout, eng)
+				return listRules(stdout, stderr, eng, f)
 			}
 			if len(rest) != 2 {
 				return usageError(stderr, "explain takes one rule id, e.g. ecslint explain TD001")
@@ -178,6 +205,10 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 	if f.stdinName != "" && stdinCount == 0 {
 		return usageError(stderr, "--stdin-filename needs - among the paths")
 	}
+	color, err := colorMode(f, os.Getenv, isTerminal(stdout))
+	if err != nil {
+		return usageError(stderr, err.Error())
+	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintf(stderr, "ecslint: %v\n", err)
@@ -193,6 +224,12 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		fmt.Fprintf(stderr, "ecslint: %s: %q is not supported by this version yet; ignored\n", cfg.File, key)
 	}
 
+	// Standard input is read once by the linter; keep a copy for
+	// --show-source.
+	var stdinCopy bytes.Buffer
+	if stdinCount > 0 {
+		stdin = io.TeeReader(stdin, &stdinCopy)
+	}
 	l := &lint.Linter{Engine: eng, Catalog: facts.NewCatalog()}
 	rep, err := l.Run(ctx, lint.Options{
 		Paths:           paths,
@@ -220,8 +257,15 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		}
 		out = file
 	}
-	color := !f.noColor && os.Getenv("NO_COLOR") == "" && file == nil && isTerminal(stdout)
-	perr := p.Print(out, rep, printer.Options{Color: color, ToolVersion: mainVersion()})
+	terminal := file == nil && isTerminal(stdout)
+	opts := printer.Options{
+		Color:       color,
+		ToolVersion: mainVersion(),
+		FailOn:      threshold,
+		ShowSource:  f.showSource || !f.showSourceSet && terminal,
+		Source:      sourceReader(cwd, f.stdinName, stdinCount > 0, stdinCopy.Bytes),
+	}
+	perr := p.Print(out, rep, opts)
 	if file != nil {
 		if cerr := file.Close(); perr == nil {
 			perr = cerr
@@ -232,6 +276,9 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		return exitError
 	}
 	printDiagnostics(stderr, rep, f.verbose)
+	if len(rep.Linted) == 0 && len(rep.Errors) == 0 {
+		fmt.Fprintf(stderr, "ecslint: no Dockerfiles or task definitions found in %s%s\n", strings.Join(paths, " "), skippedHint(rep, f.verbose))
+	}
 
 	switch {
 	case len(rep.Errors) > 0:
@@ -240,6 +287,69 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		return exitFindings
 	}
 	return exitOK
+}
+
+// colorMode decides whether the report is coloured: --color always or
+// never (--no-color) decide; auto colours a terminal unless NO_COLOR is
+// set, and FORCE_COLOR or CLICOLOR_FORCE (non-empty, not "0") colour
+// anything, as CI logs that render ANSI colours want. A report written to
+// --output is coloured only with --color always.
+func colorMode(f flags, getenv func(string) string, terminal bool) (bool, error) {
+	if f.noColor {
+		return false, nil
+	}
+	set := func(k string) bool { v := getenv(k); return v != "" && v != "0" }
+	switch f.color {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		switch {
+		case set("FORCE_COLOR") || set("CLICOLOR_FORCE"):
+			return f.output == "", nil
+		case getenv("NO_COLOR") != "":
+			return false, nil
+		}
+		return terminal && f.output == "", nil
+	}
+	return false, fmt.Errorf("--color: %q is not auto, always or never", f.color)
+}
+
+// sourceReader returns the content of a reported file for --show-source:
+// standard input from the copy kept while linting, other files from disk
+// (reported paths are relative to the cwd or absolute). Read errors show
+// no source.
+func sourceReader(cwd, stdinName string, haveStdin bool, stdinText func() []byte) func(string) []byte {
+	return func(name string) []byte {
+		if haveStdin && (name == filepath.ToSlash(stdinName) || stdinName == "" && name == lint.StdinName) {
+			return stdinText()
+		}
+		p := filepath.FromSlash(name)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(cwd, p)
+		}
+		st, err := os.Stat(p)
+		if err != nil || !st.Mode().IsRegular() || st.Size() > lint.MaxFileSize {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+}
+
+// skippedHint says why a run found nothing to lint.
+func skippedHint(rep *rego.Report, verbose bool) string {
+	if len(rep.Skipped) == 0 {
+		return ""
+	}
+	if verbose {
+		return fmt.Sprintf(" (%d skipped, listed above)", len(rep.Skipped))
+	}
+	return fmt.Sprintf(" (%d skipped; -v lists them)", len(rep.Skipped))
 }
 
 // printDiagnostics writes notices (always) and, with --verbose, skipped
@@ -318,9 +428,12 @@ func engineAndConfig(ctx context.Context, f flags, cwd string) (*rego.Engine, *c
 	if err != nil {
 		return nil, nil, err
 	}
-	dirs := append([]string(nil), f.policies...)
+	dirs := flagPolicyDirs(f.policies)
 	for _, e := range cfg.Policies {
-		dirs = append(dirs, configPath(cfg, cwd, e.Value))
+		dirs = append(dirs, policyDir{
+			path:   configPath(cfg, cwd, e.Value),
+			origin: fmt.Sprintf("%s:%d:%d: policies: %s", cfg.File, e.Line, e.Column, e.Value),
+		})
 	}
 	eng, err := loadEngine(ctx, cwd, dirs)
 	if err != nil {
@@ -331,6 +444,20 @@ func engineAndConfig(ctx context.Context, f flags, cwd string) (*rego.Engine, *c
 		return nil, nil, err
 	}
 	return eng, cfg, nil
+}
+
+// policyDir is a folder of the user's policies and where it was named, for
+// errors: "--policy DIR" or "config.yaml:3:12: policies: DIR".
+type policyDir struct {
+	path, origin string
+}
+
+func flagPolicyDirs(paths []string) []policyDir {
+	out := make([]policyDir, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, policyDir{path: p, origin: "--policy " + p})
+	}
+	return out
 }
 
 // configPath resolves a path written in the config file: relative to the
@@ -346,7 +473,7 @@ func configPath(cfg *config.Config, cwd, p string) string {
 }
 
 // loadEngine loads the embedded rules and the user's policy folders.
-func loadEngine(ctx context.Context, cwd string, dirs []string) (*rego.Engine, error) {
+func loadEngine(ctx context.Context, cwd string, dirs []policyDir) (*rego.Engine, error) {
 	sources, err := policySources(cwd, dirs)
 	if err != nil {
 		return nil, err
@@ -355,21 +482,21 @@ func loadEngine(ctx context.Context, cwd string, dirs []string) (*rego.Engine, e
 }
 
 // policySources turns policy folders into sources named as given.
-func policySources(cwd string, dirs []string) ([]rego.Source, error) {
+func policySources(cwd string, dirs []policyDir) ([]rego.Source, error) {
 	var out []rego.Source
 	for _, d := range dirs {
-		abs := d
+		abs := d.path
 		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(cwd, d)
+			abs = filepath.Join(cwd, d.path)
 		}
 		st, err := os.Stat(abs)
 		if err != nil {
-			return nil, fmt.Errorf("--policy %s: %w", d, unwrapPathErr(err))
+			return nil, fmt.Errorf("%s: %w", d.origin, unwrapPathErr(err))
 		}
 		if !st.IsDir() {
-			return nil, fmt.Errorf("--policy %s: not a folder", d)
+			return nil, fmt.Errorf("%s: not a folder", d.origin)
 		}
-		out = append(out, rego.Source{FS: os.DirFS(abs), Root: ".", Name: filepath.ToSlash(filepath.Clean(d)), User: true})
+		out = append(out, rego.Source{FS: os.DirFS(abs), Root: ".", Name: filepath.ToSlash(filepath.Clean(d.path)), User: true})
 	}
 	return out, nil
 }
@@ -391,11 +518,12 @@ func verify(ctx context.Context, dirs []string, stdout, stderr io.Writer) int {
 	}
 	// The policies must load as they would for a lint run: metadata, ids,
 	// capabilities.
-	if _, err := loadEngine(ctx, cwd, dirs); err != nil {
+	pdirs := flagPolicyDirs(dirs)
+	if _, err := loadEngine(ctx, cwd, pdirs); err != nil {
 		fmt.Fprintf(stderr, "ecslint: %v\n", err)
 		return exitError
 	}
-	sources, err := policySources(cwd, dirs)
+	sources, err := policySources(cwd, pdirs)
 	if err != nil {
 		fmt.Fprintf(stderr, "ecslint: %v\n", err)
 		return exitError
@@ -437,13 +565,52 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-func listRules(w io.Writer, eng *rego.Engine) int {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+func listRules(stdout, stderr io.Writer, eng *rego.Engine, f flags) int {
+	switch f.format {
+	case "json":
+		return listRulesJSON(stdout, eng)
+	case "text":
+	default:
+		return usageError(stderr, fmt.Sprintf("rules --format: %q is not text or json", f.format))
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tKIND\tTITLE")
 	for _, r := range eng.Rules() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Kind, r.Title)
 	}
 	if err := tw.Flush(); err != nil {
+		return exitError
+	}
+	return exitOK
+}
+
+// ruleJSON is one rule in `ecslint rules --format json`, an API like the
+// report's JSON: fields never change meaning.
+type ruleJSON struct {
+	ID          string `json:"id"`
+	Severity    string `json:"severity"`
+	Kind        string `json:"kind"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Remediation string `json:"remediation"`
+	HelpURI     string `json:"helpUri"`
+	User        bool   `json:"user"`
+}
+
+func listRulesJSON(w io.Writer, eng *rego.Engine) int {
+	out := struct {
+		Version int        `json:"version"`
+		Rules   []ruleJSON `json:"rules"`
+	}{Version: 1, Rules: []ruleJSON{}}
+	for _, r := range eng.Rules() {
+		out.Rules = append(out.Rules, ruleJSON{
+			ID: r.ID, Severity: r.Severity, Kind: r.Kind, Title: r.Title,
+			Description: r.Description, Remediation: r.Remediation, HelpURI: r.HelpURI, User: r.User,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
 		return exitError
 	}
 	return exitOK
@@ -467,37 +634,84 @@ func explain(stdout, stderr io.Writer, eng *rego.Engine, id string) int {
 	return exitOK
 }
 
-// mainVersion is the module version ecslint was built as: a tag for
-// go install ...@v1.2.3, "(devel)" for a build from a checkout.
-func mainVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
+// version, commit and date are stamped by release builds
+// (-ldflags "-X main.version=1.2.3 -X main.commit=... -X main.date=...",
+// see .goreleaser.yaml); a source build leaves them empty.
+var (
+	version string //nolint:gochecknoglobals // set by the linker
+	commit  string //nolint:gochecknoglobals // set by the linker
+	date    string //nolint:gochecknoglobals // set by the linker
+)
+
+// buildVersion describes the running binary: the stamped release version,
+// else the module version go install recorded, else "0.0.0-dev" for a
+// build from a checkout. revision and dirty come from the stamp or the
+// toolchain's VCS information.
+type buildVersion struct {
+	version, revision, date string
+	dirty                   bool
 }
 
-func versionString() string {
-	v := "(devel)"
-	var deps []string
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" {
-			v = bi.Main.Version
-		}
+func currentVersion() buildVersion {
+	bv := buildVersion{version: strings.TrimPrefix(version, "v"), revision: commit, date: date}
+	bi, ok := debug.ReadBuildInfo()
+	if ok && bv.version == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		bv.version = strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	if ok {
 		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " " + s.Value[:12]
+			switch s.Key {
+			case "vcs.revision":
+				if bv.revision == "" {
+					bv.revision = s.Value
+				}
+			case "vcs.time":
+				if bv.date == "" {
+					bv.date = s.Value
+				}
+			case "vcs.modified":
+				bv.dirty = s.Value == "true"
 			}
 		}
+	}
+	if bv.version == "" {
+		bv.version = "0.0.0-dev"
+	}
+	return bv
+}
+
+// mainVersion is the version reports record (SARIF tool.driver.version).
+func mainVersion() string { return currentVersion().version }
+
+// versionString is what --version prints: the version once, then the
+// revision when the version does not already name it.
+func versionString() string {
+	bv := currentVersion()
+	s := "ecslint " + bv.version
+	var extra []string
+	if rev := bv.revision; rev != "" {
+		short := rev[:min(12, len(rev))]
+		if !strings.Contains(bv.version, short[:min(7, len(short))]) {
+			if bv.dirty {
+				short += "-dirty"
+			}
+			extra = append(extra, "commit "+short)
+		}
+	}
+	if bv.date != "" {
+		extra = append(extra, "built "+bv.date)
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		extra = append(extra, bi.GoVersion)
 		for _, d := range bi.Deps {
 			switch d.Path {
 			case "github.com/open-policy-agent/opa", "github.com/moby/buildkit":
-				deps = append(deps, d.Path+" "+d.Version)
+				extra = append(extra, d.Path+" "+d.Version)
 			}
 		}
 	}
-	s := "ecslint " + v
-	if len(deps) > 0 {
-		s += " (" + strings.Join(deps, ", ") + ")"
+	if len(extra) > 0 {
+		s += " (" + strings.Join(extra, ", ") + ")"
 	}
 	return s
 }
