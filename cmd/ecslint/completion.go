@@ -34,7 +34,7 @@ type complFlag struct {
 
 // usageLine matches a flag line of the usage text:
 // "  -f, --format FORMAT        description".
-var usageLine = regexp.MustCompile(`^\s+(?:-(\w), )?--([a-z-]+)(?: [A-Z]+)?\s{2,}(.*)$`) //nolint:gochecknoglobals // compiled once
+var usageLine = regexp.MustCompile(`^\s+(?:-(\w), )?--([a-z-]+)(?: [A-Z]+)?\s{2,}(.*)$`)
 
 // flagDescriptions reads each flag's description from the usage text, the
 // single place flags are described.
