@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -14,7 +15,10 @@ type Lines struct {
 // NewLines indexes the line starts of src. "\n", "\r\n" and a lone "\r" all
 // end a line.
 func NewLines(src []byte) *Lines {
-	starts := []int{0}
+	// Sized once: a file of blank lines must not cost several copies of
+	// its line table while it grows.
+	n := 1 + bytes.Count(src, []byte{'\n'}) + bytes.Count(src, []byte{'\r'})
+	starts := make([]int, 1, n)
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':

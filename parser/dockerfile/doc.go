@@ -33,7 +33,9 @@
 //	                                           // "platform" absent without --platform
 //	  "copyFrom": [{"instruction": "COPY", "from": "nginx:1.27",
 //	                "image": "nginx:1.27", "resolved": true, "stage": false,
-//	                "stageIndex": 1, "line": 10}]
+//	                "stageIndex": 1, "line": 10}],
+//	  "notices": [{"message": "ARG \"A4\" is not expanded: ...", "line": 5, "column": 5}]
+//	                                           // absent when there are none
 //	}
 //
 // Numbers are Go ints. The syntax directive is detected as buildkit's
@@ -48,6 +50,15 @@
 // excluded); ["stages", i, "from" | "name" | "platform"] and
 // ["copyFrom", j, "from"] are exactly the value's characters (a flag value
 // without its quotes), across continuation lines when a value spans them.
+// ["notices", k] is what notice k is about (an ARG's name, a FROM image, a
+// COPY --from value); "line" and "column" are where it starts.
+//
+// # Notices
+//
+// "notices" holds what the user should know about the file that is neither
+// an error nor a finding: today, values that were not expanded (see
+// "Limits"). They are not meant for rules: the engine reports each as a
+// notice at file:line:col and leaves "notices" out of the Rego input.
 //
 // Positions: a UTF-8 byte order mark is not part of line 1 (columns start
 // after it) but Offsets count its three bytes, so they index the file as
@@ -96,4 +107,34 @@
 //     it); RUN --mount from= has no index form in buildkit, so from=0 there
 //     is an image.
 //   - ONBUILD triggers are not recorded.
+//
+// # Limits
+//
+// ecslint must finish on any file a pull request may hold, so one
+// Dockerfile is bounded, far above real files (the largest seen have about
+// 340 instructions, 60 stages, 130 ARG declarations and 50 COPY --from and
+// RUN --mount from= sources):
+//
+//   - At most 10000 instructions, 1000 build stages, 10000 ARG
+//     declarations (names, counted over all ARG instructions) and 1000
+//     COPY --from and RUN --mount from= sources. Past one, the file is an
+//     error at the first instruction or value beyond it, "more than 1000
+//     build stages; ecslint lints at most 1000 per Dockerfile", unless an
+//     instruction before it is an error itself. The instructions are counted
+//     (as buildkit's parser cuts them) before buildkit parses the file, and
+//     it is handed only the first 10000: it keeps every instruction in
+//     memory.
+//   - ARG substitution: a word whose expansion could be longer than 64 KiB,
+//     or whose ${X#p}, ${X%p} and ${X/p/r} patterns could take more than
+//     2²² steps to match ((len(X)+1)·(len(p)+1) each), is not expanded; nor
+//     is any word with a variable once the expansions of the file could
+//     have produced 16 MiB or taken 2²⁶ steps of matching. The bound is
+//     computed from the lengths of the values before buildkit's lexer runs.
+//     Such a word is unresolved as a word the lexer rejects is: an image is
+//     its text as written, an ARG default too, and the ARG's value is
+//     unknown and empty, as an unset ARG's is, so what refers to it stays
+//     small. Each gives a notice at the ARG's name or the value (at most 10
+//     per file, then one that counts the rest; the file-wide budget once):
+//     `ARG "A4" is not expanded: its value could be longer than 64 KiB;
+//     ecslint treats it as unknown`.
 package dockerfile

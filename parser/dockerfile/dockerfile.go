@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -35,9 +36,26 @@ func (Parser) Parse(path string, src []byte) (docs []*parser.Document, err error
 
 func parse(path string, src []byte) (*parser.Document, *parser.Error) {
 	s := newSource(src)
-	res, err := bkparser.Parse(bytes.NewReader(s.text))
+	// buildkit's parser keeps every instruction of the file: find where
+	// instruction maxInstructions+1 starts first, and hand it only the
+	// instructions before. An instruction takes a line at least, so only
+	// a long file needs counting.
+	text, capLine := s.text, 0
+	if s.numLines() > maxInstructions {
+		if starts := s.instructionLines(maxInstructions); len(starts) > maxInstructions {
+			capLine = starts[maxInstructions]
+			text = s.text[:s.bk[capLine-1]]
+		}
+	}
+	res, err := bkparser.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, s.parseError(path, err)
+	}
+	nodes := res.AST.Children
+	if len(nodes) > maxInstructions {
+		// Only if instructionLines and buildkit disagree.
+		capLine = nodes[maxInstructions].StartLine
+		nodes = nodes[:maxInstructions]
 	}
 	esc := byte(bkparser.DefaultEscapeToken)
 	if res.EscapeToken == '`' {
@@ -62,10 +80,15 @@ func parse(path string, src []byte) (*parser.Document, *parser.Error) {
 	// The root stands for the whole file, so any path falls back to it.
 	b.ix.Set(nil, s.rng(0, len(s.text)))
 	b.syntax(src)
-	for _, n := range res.AST.Children {
+	for _, n := range nodes {
 		if perr := b.node(n); perr != nil {
 			return nil, perr
 		}
+	}
+	if capLine > 0 {
+		// The instructions before are checked: an error among them comes
+		// first.
+		return nil, errTooMany(path, s.pos(s.lineStart(capLine)), "instructions", maxInstructions)
 	}
 	b.finish()
 	return &parser.Document{
@@ -75,7 +98,7 @@ func parse(path string, src []byte) (*parser.Document, *parser.Error) {
 		Body:         b.body,
 		Index:        b.ix,
 		Text:         src,
-		Suppressions: inlineIgnores(s.text, res.AST.Children),
+		Suppressions: inlineIgnores(s.text, nodes),
 	}, nil
 }
 
@@ -140,6 +163,12 @@ type builder struct {
 	stages   []any
 	copyFrom []any
 	copyExp  []expansion // the expansion of each copyFrom entry
+	nargs    int         // ARG declarations so far
+
+	notices     []notice
+	moreNotices int          // notices past maxNotices
+	moreAt      parser.Range // where the first of them is
+	budgetNoted bool         // the maxSubstitution notice is given
 }
 
 func (b *builder) finish() {
@@ -157,6 +186,7 @@ func (b *builder) finish() {
 	b.body["args"] = b.args
 	b.body["stages"] = b.stages
 	b.body["copyFrom"] = b.copyFrom
+	b.finishNotices()
 }
 
 // syntax records the `# syntax=` directive as buildkit's frontend detects it.
@@ -285,11 +315,9 @@ func (b *builder) node(n *bkparser.Node) *parser.Error {
 	}
 	switch c := cmd.(type) {
 	case *instructions.Stage:
-		b.from(b.instr(n))
-		return nil
+		return b.from(b.instr(n))
 	case *instructions.ArgCommand:
-		b.arg(b.instr(n), c)
-		return nil
+		return b.arg(b.instr(n), c)
 	}
 	if b.stageEnv == nil {
 		// instructions.Parse allows only ARG before the first FROM.
@@ -298,9 +326,9 @@ func (b *builder) node(n *bkparser.Node) *parser.Error {
 	}
 	switch cmd.(type) {
 	case *instructions.CopyCommand:
-		b.copyFlags(b.instr(n))
+		return b.copyFlags(b.instr(n))
 	case *instructions.RunCommand:
-		b.runMounts(b.instr(n))
+		return b.runMounts(b.instr(n))
 	}
 	return nil
 }
@@ -342,12 +370,18 @@ func (b *builder) badFlag(n *bkparser.Node, msg string) int {
 	if fails(0) {
 		return -1
 	}
-	for k := 1; k <= len(n.Flags); k++ {
-		if fails(k) {
-			return k - 1
+	// With every flag the error is there: look for where it appears by
+	// bisection (a line may have tens of thousands of flags).
+	lo, hi := 0, len(n.Flags) // fails(lo) is false, fails(hi) true
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
 		}
 	}
-	return -1
+	return hi - 1
 }
 
 // badFromArg returns the index of the argument buildkit's FROM check
@@ -391,7 +425,10 @@ func (in *instr) args() ([][2]int, bool) {
 
 // from records a stage; buildkit has checked that FROM has one argument or
 // three (image AS name) and a valid name.
-func (b *builder) from(in *instr) {
+func (b *builder) from(in *instr) *parser.Error {
+	if len(b.stages) == maxStages {
+		return errTooMany(b.path, in.rng.Start, "build stages", maxStages)
+	}
 	s := b.src
 	var args []string
 	for a := in.node.Next; a != nil; a = a.Next {
@@ -411,11 +448,14 @@ func (b *builder) from(in *instr) {
 		}
 	}
 	from := args[0]
+	fromRng := in.rng
 	if toksOK {
-		b.ix.Set(parser.Append(path, "from"), s.rng(in.l.span(toks[0][0], toks[0][1])))
+		fromRng = s.rng(in.l.span(toks[0][0], toks[0][1]))
+		b.ix.Set(parser.Append(path, "from"), fromRng)
 	}
 
 	e := b.x.expand(from, b.global, false)
+	b.noteLimit(fromRng, "the FROM image", e.limit)
 	isStage := b.isStage(e)
 	stage := map[string]any{
 		"index":    idx,
@@ -441,7 +481,8 @@ func (b *builder) from(in *instr) {
 	if name != "" {
 		b.names[name] = true
 	}
-	b.stageEnv = b.global.stageClone()
+	b.stageEnv = b.global.stageScope()
+	return nil
 }
 
 // isStage reports whether e names a stage seen so far (from finish: any
@@ -462,22 +503,53 @@ func (b *builder) isStage(e expansion) bool {
 	return false
 }
 
-func (b *builder) arg(in *instr, ac *instructions.ArgCommand) {
+func (b *builder) arg(in *instr, ac *instructions.ArgCommand) *parser.Error {
 	env := b.stageEnv
 	if env == nil {
 		env = b.global
 	}
-	for _, kv := range ac.Args {
+	var (
+		words   [][2]int
+		wordsOK bool
+		located bool
+	)
+	// nameRng returns the range of the k-th name, else of the instruction.
+	nameRng := func(k int) parser.Range {
+		if !located {
+			words, wordsOK = in.argWords(b.esc)
+			located = true
+		}
+		if !wordsOK || k >= len(words) {
+			return in.rng
+		}
+		a, e := words[k][0], words[k][1]
+		if key := ac.Args[k].Key; bytes.HasPrefix(in.l.text[a:e], []byte(key)) && key != "" {
+			e = a + len(key)
+		}
+		return b.src.rng(in.l.span(a, e))
+	}
+	for k, kv := range ac.Args {
+		if b.nargs == maxArgs {
+			return errTooMany(b.path, nameRng(k).Start, "ARG declarations", maxArgs)
+		}
+		b.nargs++
 		def := ""
 		switch {
 		case kv.Value != nil:
 			e := b.x.expand(*kv.Value, env, true)
-			env.set(kv.Key, argValue{value: e.text, state: e.state, maybeEmpty: e.maybeEmpty, glob: e.glob})
+			v := argValue{value: e.text, state: e.state, maybeEmpty: e.maybeEmpty, glob: e.glob}
+			if e.limit != withinLimits {
+				// Unknown, and empty as an unset ARG is, so that what
+				// refers to it stays small.
+				b.noteLimit(nameRng(k), fmt.Sprintf("ARG %q", kv.Key), e.limit)
+				v = argValue{state: argUnknown}
+			}
+			env.set(kv.Key, v)
 			def = e.text
 		case b.stageEnv != nil:
 			// In a stage, a declaration without a value takes the global
 			// value, built-in platform ARGs included (dispatchArg).
-			if v, ok := b.global.vals[kv.Key]; ok {
+			if v, ok := b.global.lookup(kv.Key); ok {
 				env.set(kv.Key, v)
 			}
 		}
@@ -493,17 +565,30 @@ func (b *builder) arg(in *instr, ac *instructions.ArgCommand) {
 			"line":       in.rng.Start.Line,
 		})
 	}
+	return nil
 }
 
 // addCopyFrom records a COPY --from or RUN --mount from= source; [a, e) is
 // the text span of its value, or a > e when unknown.
-func (b *builder) addCopyFrom(in *instr, instruction, from string, a, e int) {
+func (b *builder) addCopyFrom(in *instr, instruction, from string, a, e int) *parser.Error {
+	rng := in.rng
+	if a <= e {
+		rng = b.src.rng(a, e)
+	}
+	if len(b.copyFrom) == maxSources {
+		return errTooMany(b.path, rng.Start, "COPY --from and RUN --mount from= sources", maxSources)
+	}
 	x := b.x.expand(from, b.stageEnv, false)
+	if instruction == "COPY" {
+		b.noteLimit(rng, "the COPY --from value", x.limit)
+	} else {
+		b.noteLimit(rng, "the RUN --mount from= value", x.limit)
+	}
 	b.copyExp = append(b.copyExp, x)
 	path := []any{"copyFrom", len(b.copyFrom)}
 	b.ix.Set(path, in.rng)
 	if a <= e {
-		b.ix.Set(parser.Append(path, "from"), b.src.rng(a, e))
+		b.ix.Set(parser.Append(path, "from"), rng)
 	}
 	b.copyFrom = append(b.copyFrom, map[string]any{
 		"instruction": instruction,
@@ -514,9 +599,10 @@ func (b *builder) addCopyFrom(in *instr, instruction, from string, a, e int) {
 		"stageIndex":  len(b.stages) - 1,
 		"line":        in.rng.Start.Line,
 	})
+	return nil
 }
 
-func (b *builder) copyFlags(in *instr) {
+func (b *builder) copyFlags(in *instr) *parser.Error {
 	for _, f := range in.flags() {
 		if f.name != "from" || f.value == "" {
 			continue
@@ -525,11 +611,14 @@ func (b *builder) copyFlags(in *instr) {
 		if f.w != nil {
 			a, e = in.textSpan(f.w, f.valueAt, len(f.w.text))
 		}
-		b.addCopyFrom(in, "COPY", f.value, a, e)
+		if err := b.addCopyFrom(in, "COPY", f.value, a, e); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
-func (b *builder) runMounts(in *instr) {
+func (b *builder) runMounts(in *instr) *parser.Error {
 	for _, f := range in.flags() {
 		if f.name != "mount" {
 			continue
@@ -549,7 +638,10 @@ func (b *builder) runMounts(in *instr) {
 				last := fd.idx[len(fd.text)-1]
 				a, e = in.textSpan(f.w, f.valueAt+first, f.valueAt+last+1)
 			}
-			b.addCopyFrom(in, "RUN", string(value), a, e)
+			if err := b.addCopyFrom(in, "RUN", string(value), a, e); err != nil {
+				return err
+			}
 		}
 	}
+	return nil
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+
 	"github.com/ecslint/ecslint/parser"
 )
 
@@ -1073,6 +1075,14 @@ func FuzzParse(f *testing.F) {
 		"FROM {core dump image build}\n",
 		"",
 		"# only\n",
+		// Hostile input: expansion bombs, a regexp-template replacement, NUL,
+		// heredocs and continuations the instruction count must follow.
+		bomb10x8,
+		doubling40,
+		"ARG A=" + strings.Repeat("a", 300) + "\nARG B=${A//?/'$0$0$0$0'}\nARG C=${B//?/$B}\nFROM x:$C\n",
+		"ARG A=xxxxxxxx\nARG B=$A$A$A$A$A$A$A$A\nFROM b AS s\nARG C=${B}$B$B$B$B$B$B$B\nCOPY --from=$C$C$C$C /a /b\n",
+		"# escape=`\nFROM a\x00 `\n# \x00\n  AS b\nRUN <<-E1 <<E2 `\n x\n\tE1\nE2\nONBUILD COPY <<E /x\nE\n",
+		"FROM a\nRUN [\"<<EOF\"]\nRUN \\\n\n# c\n x <<'E O'\nE O\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -1097,6 +1107,23 @@ func FuzzParse(f *testing.F) {
 		for _, k := range []string{"escape", "args", "stages", "copyFrom"} {
 			if _, ok := doc.Body[k]; !ok {
 				t.Fatalf("body lacks %q", k)
+			}
+		}
+		if n, ok := doc.Body["notices"]; ok {
+			list, _ := n.([]any)
+			if len(list) == 0 || len(list) > maxNotices+1 {
+				t.Fatalf("notices = %v", n)
+			}
+		}
+		// The instruction count that guards buildkit's parser agrees with it.
+		s := newSource(src)
+		if res, err := bkparser.Parse(bytes.NewReader(s.text)); err == nil {
+			var want []int
+			for _, n := range res.AST.Children {
+				want = append(want, n.StartLine)
+			}
+			if got := s.instructionLines(len(want)); !reflect.DeepEqual(got, want) {
+				t.Fatalf("instructionLines = %v, buildkit %v", got, want)
 			}
 		}
 	})

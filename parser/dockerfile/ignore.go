@@ -21,13 +21,18 @@ var ignoreComment = regexp.MustCompile(`^([ \t]*)#[ \t]*ecslint[ \t]+(global[ \t
 func inlineIgnores(text []byte, nodes []*bkparser.Node) []parser.Suppression {
 	var out []parser.Suppression
 	line := 0
+	next := 0 // the first node that ends on or after line; lines only grow
 	for raw := range bytes.Lines(text) {
 		line++
 		if !bytes.Contains(raw, []byte("ecslint")) {
 			continue
 		}
+		for next < len(nodes) && nodes[next].EndLine < line {
+			next++
+		}
 		m := ignoreComment.FindSubmatch(bytes.TrimRight(raw, "\r\n"))
-		if m == nil || insideInstruction(nodes, line) {
+		if m == nil || next < len(nodes) && nodes[next].StartLine <= line {
+			// Not an ignore, or a line of an instruction.
 			continue
 		}
 		sup := parser.Suppression{
@@ -41,24 +46,11 @@ func inlineIgnores(text []byte, nodes []*bkparser.Node) []parser.Suppression {
 				sup.Rules = append(sup.Rules, strings.ToUpper(id))
 			}
 		}
-		if !sup.Global {
-			for _, n := range nodes {
-				if n.StartLine > line {
-					sup.FromLine, sup.ToLine = n.StartLine, n.EndLine
-					break
-				}
-			}
+		if !sup.Global && next < len(nodes) {
+			// nodes[next] starts after line: the next instruction.
+			sup.FromLine, sup.ToLine = nodes[next].StartLine, nodes[next].EndLine
 		}
 		out = append(out, sup)
 	}
 	return out
-}
-
-func insideInstruction(nodes []*bkparser.Node, line int) bool {
-	for _, n := range nodes {
-		if n.StartLine <= line && line <= n.EndLine {
-			return true
-		}
-	}
-	return false
 }

@@ -21,9 +21,9 @@ type source struct {
 	text  []byte
 	bom   int
 	lines *parser.Lines
-	// bk holds buildkit's lines: bk[n-1] is [start, end) of line n including
-	// its "\n".
-	bk [][2]int
+	// bk holds the start of each of buildkit's lines: line n is
+	// [bk[n-1], bk[n]) including its "\n", the last line ends the text.
+	bk []int
 	// last is the previous result of pos, reused to count columns from it
 	// rather than from the start of a long line.
 	last     parser.Position
@@ -41,17 +41,26 @@ func newSource(src []byte) *source {
 	}
 	s.text = sanitize(s.text)
 	s.lines = parser.NewLines(s.text)
-	start := 0
-	for i, b := range s.text {
-		if b == '\n' {
-			s.bk = append(s.bk, [2]int{start, i + 1})
-			start = i + 1
+	// Sized once: a file of blank lines has millions.
+	s.bk = make([]int, 0, bytes.Count(s.text, []byte{'\n'})+1)
+	for start := 0; start < len(s.text); {
+		s.bk = append(s.bk, start)
+		i := bytes.IndexByte(s.text[start:], '\n')
+		if i < 0 {
+			break
 		}
-	}
-	if start < len(s.text) {
-		s.bk = append(s.bk, [2]int{start, len(s.text)})
+		start += i + 1
 	}
 	return s
+}
+
+// lineSpan returns [start, end) of buildkit line n, 1 <= n <= numLines,
+// including its "\n".
+func (s *source) lineSpan(n int) (int, int) {
+	if n < len(s.bk) {
+		return s.bk[n-1], s.bk[n]
+	}
+	return s.bk[n-1], len(s.text)
 }
 
 // pos converts an offset into text to a Position whose Offset indexes the
@@ -114,7 +123,7 @@ func (s *source) content(n int) (int, int) {
 	if n < 1 || n > len(s.bk) {
 		return len(s.text), len(s.text)
 	}
-	start, end := s.bk[n-1][0], s.bk[n-1][1]
+	start, end := s.lineSpan(n)
 	for end > start && (s.text[end-1] == '\n' || s.text[end-1] == '\r') {
 		end--
 	}

@@ -81,6 +81,10 @@ func marker(name string) string {
 type argEnv struct {
 	vals map[string]argValue
 	keys []string
+	// parent is the global scope, which a stage sees through (its built-in
+	// platform ARGs excepted); nil for the global scope. The global scope
+	// no longer changes once a stage exists, so a stage need not copy it.
+	parent *argEnv
 }
 
 func newArgEnv() *argEnv { return &argEnv{vals: make(map[string]argValue)} }
@@ -95,18 +99,42 @@ func newGlobalEnv() *argEnv {
 	return e
 }
 
+// lookup returns the value of key in scope.
+func (e *argEnv) lookup(key string) (argValue, bool) {
+	if v, ok := e.vals[key]; ok {
+		return v, true
+	}
+	if e.parent != nil {
+		if v, ok := e.parent.vals[key]; ok && !v.builtin {
+			return v, true
+		}
+	}
+	return argValue{}, false
+}
+
 // Get implements shell.EnvGetter. The lexer sees an argSet value as its
 // marker.
 func (e *argEnv) Get(key string) (string, bool) {
-	v, ok := e.vals[key]
+	v, ok := e.lookup(key)
 	if ok && v.state == argSet {
 		return marker(key), true
 	}
 	return v.value, ok
 }
 
-// Keys implements shell.EnvGetter.
-func (e *argEnv) Keys() []string { return e.keys }
+// Keys implements shell.EnvGetter. buildkit's lexer does not call it.
+func (e *argEnv) Keys() []string {
+	if e.parent == nil {
+		return e.keys
+	}
+	var keys []string
+	for _, k := range e.parent.keys {
+		if _, own := e.vals[k]; !own && !e.parent.vals[k].builtin {
+			keys = append(keys, k)
+		}
+	}
+	return append(keys, e.keys...)
+}
 
 func (e *argEnv) set(key string, v argValue) {
 	if _, ok := e.vals[key]; !ok {
@@ -115,27 +143,104 @@ func (e *argEnv) set(key string, v argValue) {
 	e.vals[key] = v
 }
 
-// stageClone returns the scope a stage starts with: ecslint's lenient
+// stageScope returns the scope a stage starts with: ecslint's lenient
 // model keeps the global ARGs in view (see the package doc), but not the
 // built-in platform ARGs, which a stage must declare.
-func (e *argEnv) stageClone() *argEnv {
-	c := &argEnv{vals: make(map[string]argValue, len(e.vals)), keys: make([]string, 0, len(e.keys))}
-	for _, k := range e.keys {
-		if v := e.vals[k]; !v.builtin {
-			c.set(k, v)
-		}
-	}
-	return c
+func (e *argEnv) stageScope() *argEnv {
+	return &argEnv{vals: make(map[string]argValue), parent: e}
 }
 
-// expander substitutes ARGs with buildkit's shell lexer.
+// valueLen returns the length of the text the lexer substitutes for key.
+func (e *argEnv) valueLen(key string) (int, bool) {
+	v, ok := e.lookup(key)
+	if ok && v.state == argSet {
+		return len(key) + len(markers), false
+	}
+	return len(v.value), strings.IndexByte(v.value, '$') >= 0
+}
+
+// Limits on ARG substitution. A few ARGs that each repeat the previous one
+// ten times are a value of gigabytes (an "expansion bomb"), and matching a
+// long pattern against a long value (${A#*$A}) takes time that grows with
+// the product of their lengths: before the lexer runs, refScanner bounds
+// both for the word, and a word over a limit is not expanded (its
+// expansion says which limit).
+const (
+	// maxExpansion is the longest value one word may expand to.
+	maxExpansion = 64 << 10
+	// maxMatch bounds the pattern matching of one word: the sum, over its
+	// ${X#p}, ${X%p} and ${X/p/r}, of (len(X)+1)*(len(p)+1), roughly the
+	// steps Go's regexp engine takes (some 20 ns each).
+	maxMatch = 1 << 22
+	// maxSubstitution is how many bytes all the expansions of one
+	// Dockerfile may produce together (words without a variable reference
+	// are not counted: they cannot grow), and maxMatchTotal how many steps
+	// their pattern matching may take.
+	maxSubstitution = 16 << 20
+	maxMatchTotal   = 1 << 26
+)
+
+// limit says why a word was not expanded.
+type limit uint8
+
+const (
+	withinLimits limit = iota
+	// tooLong: the word could expand to more than maxExpansion bytes.
+	tooLong
+	// tooSlow: matching its patterns could take more than maxMatch steps.
+	tooSlow
+	// overBudget: the document's expansions would pass maxSubstitution
+	// bytes or maxMatchTotal steps.
+	overBudget
+)
+
+// expander substitutes ARGs with buildkit's shell lexer, within the limits
+// above.
 type expander struct {
-	lex *shell.Lex
-	esc rune
+	lex     *shell.Lex
+	esc     rune
+	spent   int // bytes the expansions so far may have produced
+	matched int // steps their pattern matching may have taken
 }
 
 func newExpander(esc rune) *expander {
 	return &expander{lex: shell.NewLex(esc), esc: esc}
+}
+
+// meteredEnv hands env to the lexer and stops it (by panicking with
+// overdrawn{}) once the values it handed out pass left bytes: a check that
+// refScanner's bound holds, which it should always do.
+type meteredEnv struct {
+	*argEnv
+	left int
+}
+
+type overdrawn struct{}
+
+func (m *meteredEnv) Get(key string) (string, bool) {
+	v, ok := m.argEnv.Get(key)
+	m.left -= len(v)
+	if m.left < 0 {
+		panic(overdrawn{})
+	}
+	return v, ok
+}
+
+// process runs the lexer on word with at most size bytes of values; ok is
+// false when the lexer rejects word or its values pass size.
+func (x *expander) process(word string, env *argEnv, size int) (res string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, over := r.(overdrawn); !over {
+				panic(r)
+			}
+			// The lexer stopped halfway: start afresh.
+			x.lex = shell.NewLex(x.esc)
+			res, ok = "", false
+		}
+	}()
+	out, err := x.lex.ProcessWordWithMatches(word, &meteredEnv{argEnv: env, left: size})
+	return out.Result, err == nil
 }
 
 // markers are the two marker runes; see marker.
@@ -151,6 +256,9 @@ type expansion struct {
 	// unknown part lying between two of them ("base-${TARGETARCH}" is
 	// {"base-", ""}), to match the value against stage names.
 	glob []string
+	// limit is why the word was not expanded (text is then the word as
+	// written, state argUnknown); withinLimits when it was.
+	limit limit
 }
 
 // matches reports whether the value of an argSet expansion may be name,
@@ -184,27 +292,59 @@ func (e expansion) matches(name string) bool {
 // was written ($TARGETARCH, ${TARGETARCH}), an ARG built from one as its
 // own text. forArg is set when the result becomes an ARG value, which a
 // later word may splice anywhere: a `$NAME` reference is then kept as
-// `${NAME}`, as it is whenever a name character follows it.
+// `${NAME}`, as it is whenever a name character follows it. A word over
+// one of the limits above is not expanded: see expansion.limit.
 func (x *expander) expand(word string, env *argEnv, forArg bool) expansion {
 	// The lexer reads with text/scanner, which prints these to stderr;
 	// sanitize has removed them from the text already.
 	if !utf8.ValidString(word) || strings.IndexByte(word, 0) >= 0 || strings.ContainsAny(word, markers) {
 		return expansion{text: word, state: argUnknown}
 	}
-	res, err := x.lex.ProcessWordWithMatches(word, env)
-	if err != nil {
+	sc := refScanner{esc: x.esc, env: env, resolved: true}
+	// Without a reference the lexer only removes quotes and escapes: the
+	// result is no longer than the word.
+	size := len(word)
+	if strings.IndexByte(word, '$') >= 0 {
+		sc.s = []rune(word)
+		sc.word(-1, verbatim)
+		size = satAdd(size, sc.extra)
+		switch {
+		case size > maxExpansion:
+			return expansion{text: word, state: argUnknown, limit: tooLong}
+		case sc.match > maxMatch:
+			return expansion{text: word, state: argUnknown, limit: tooSlow}
+		case size > maxSubstitution-x.spent || sc.match > maxMatchTotal-x.matched:
+			x.spent = maxSubstitution
+			return expansion{text: word, state: argUnknown, limit: overBudget}
+		}
+		x.spent += size
+		x.matched += sc.match
+	}
+	res, ok := x.process(word, env, size)
+	if !ok {
 		return expansion{text: word, state: argUnknown}
 	}
-	sc := refScanner{s: []rune(word), esc: x.esc, env: env, resolved: true}
-	sc.word(-1, verbatim)
-	e := expansion{text: res.Result, state: argKnown}
-	if strings.ContainsAny(res.Result, markers) {
-		e = restore(res.Result, env, sc.refs, forArg)
+	e := expansion{text: res, state: argKnown}
+	if strings.Contains(res, string(markerOpen)) || strings.Contains(res, string(markerClose)) {
+		e = restore(res, env, sc.refs, forArg)
 	}
 	if !sc.resolved {
 		e.state, e.maybeEmpty, e.glob = argUnknown, false, nil
 	}
 	return e
+}
+
+// satLimit is where size arithmetic saturates: far above any limit, far
+// below overflow.
+const satLimit = 1 << 40
+
+func satAdd(a, b int) int { return min(a+b, satLimit) }
+
+func satMul(a, b int) int {
+	if a != 0 && b > satLimit/a {
+		return satLimit
+	}
+	return min(a*b, satLimit)
 }
 
 // piece is a part of an expansion: literal text, or the text that stands
@@ -244,7 +384,7 @@ func restore(result string, env *argEnv, refs []ref, forArg bool) expansion {
 		}
 		name := result[w : w+j]
 		result = result[w+j+utf8.RuneLen(markerClose):]
-		if v, set := env.vals[name]; !set || v.state != argSet {
+		if v, set := env.lookup(name); !set || v.state != argSet {
 			ok = false
 			pieces = append(pieces, piece{text: name})
 			continue
@@ -271,7 +411,7 @@ func restore(result string, env *argEnv, refs []ref, forArg bool) expansion {
 			lit.WriteString(p.text)
 			continue
 		}
-		v := env.vals[p.name]
+		v, _ := env.lookup(p.name)
 		if !v.maybeEmpty {
 			e.maybeEmpty = false
 		}
@@ -353,8 +493,13 @@ type ref struct {
 // text. A variable that is set to an unknown value (argSet) is fine where
 // its value is copied into the result (refs lists those references) but
 // not where it is an operand (${X#p}), nor where a colon asks whether it is
-// empty and it may be. The lexer has already accepted the word, so
-// malformed input needs no care here.
+// empty and it may be. It runs before the lexer (to bound its work), and
+// a word the lexer rejects is unresolved whatever the scan says, so
+// malformed input only needs to be scanned safely.
+//
+// The scanner also bounds the size of the expansion, counting every
+// reference, live or dead (the lexer expands both): the word's own bytes
+// plus extra.
 type refScanner struct {
 	s        []rune
 	i        int
@@ -362,6 +507,14 @@ type refScanner struct {
 	env      *argEnv
 	resolved bool
 	refs     []ref
+	// extra bounds what references add to the word's length.
+	extra int
+	// match bounds the steps of pattern matching; see maxMatch.
+	match int
+	// dollars counts the places where the result may hold a "$" (a
+	// quoted or escaped one, a value that has one), which a ${X/p/r}
+	// replacement would expand as a regexp template.
+	dollars int
 }
 
 // word scans up to and past stop (or to the end when stop < 0).
@@ -377,12 +530,18 @@ func (r *refScanner) word(stop rune, ctx refCtx) {
 		case ch == '\'':
 			r.i++
 			for r.i < len(r.s) && r.s[r.i] != '\'' {
+				if r.s[r.i] == '$' {
+					r.dollars++
+				}
 				r.i++
 			}
 			r.i++
 		case ch == '"':
 			r.double(ctx)
 		case ch == r.esc:
+			if r.i+1 < len(r.s) && r.s[r.i+1] == '$' {
+				r.dollars++
+			}
 			r.i += 2
 		default:
 			r.i++
@@ -403,11 +562,45 @@ func (r *refScanner) double(ctx refCtx) {
 			r.i++
 			if ch == r.esc && r.i < len(r.s) {
 				if n := r.s[r.i]; n == '"' || n == '$' || n == r.esc {
+					if n == '$' {
+						r.dollars++
+					}
 					r.i++
 				}
 			}
 		}
 	}
+}
+
+// value counts a reference to name in the size bound and returns the
+// length of its value.
+func (r *refScanner) value(name string) int {
+	n, dollar := r.env.valueLen(name)
+	r.extra = satAdd(r.extra, n)
+	if dollar {
+		r.dollars++
+	}
+	return n
+}
+
+// pattern scans a pattern up to and past stop and counts matching it
+// against a value of vlen bytes.
+func (r *refScanner) pattern(stop rune, vlen int, ctx refCtx) {
+	from, extra := r.i, r.extra
+	r.word(stop, ctx)
+	plen := satAdd(r.bytes(from, r.i), r.extra-extra)
+	r.match = satAdd(r.match, satMul(vlen+1, plen+1))
+}
+
+// bytes returns the UTF-8 length of r.s[from:to]. Scanning may end past
+// the end of r.s (after an unterminated quote or a final escape).
+func (r *refScanner) bytes(from, to int) int {
+	n := 0
+	to = min(to, len(r.s))
+	for _, c := range r.s[min(from, to):to] {
+		n += utf8.RuneLen(c)
+	}
+	return n
 }
 
 // use notes a read of name's value in context ctx and returns the index of
@@ -416,7 +609,7 @@ func (r *refScanner) use(name string, ctx refCtx) int {
 	if ctx == dead {
 		return -1
 	}
-	v, ok := r.env.vals[name]
+	v, ok := r.env.lookup(name)
 	switch {
 	case !ok || v.state == argUnknown || v.state == argSet && ctx == operand:
 		r.resolved = false
@@ -431,13 +624,18 @@ func (r *refScanner) dollar(ctx refCtx) {
 	start := r.i
 	r.i++
 	if r.i >= len(r.s) {
+		r.dollars++ // a lone "$" is copied
 		return
 	}
 	if r.s[r.i] != '{' {
-		if name := r.name(); name != "" {
-			if k := r.use(name, ctx); k >= 0 {
-				r.refs[k].text = string(r.s[start:r.i])
-			}
+		name := r.name()
+		if name == "" {
+			r.dollars++
+			return
+		}
+		r.value(name)
+		if k := r.use(name, ctx); k >= 0 {
+			r.refs[k].text = string(r.s[start:r.i])
 		}
 		return
 	}
@@ -449,6 +647,7 @@ func (r *refScanner) dollar(ctx refCtx) {
 	if r.i >= len(r.s) {
 		return
 	}
+	vlen := r.value(name)
 	op := r.s[r.i]
 	r.i++
 	colon := false
@@ -457,7 +656,7 @@ func (r *refScanner) dollar(ctx refCtx) {
 		op = r.s[r.i]
 		r.i++
 	}
-	v, set := r.env.vals[name]
+	v, set := r.env.lookup(name)
 	// With a colon an empty value counts as unset. The lexer sees an
 	// argSet value as its marker, which is not empty.
 	present := set && (!colon || v.state == argSet || v.value != "")
@@ -487,11 +686,23 @@ func (r *refScanner) dollar(ctx refCtx) {
 		r.word('}', dead)
 	case '/':
 		r.use(name, ctx.shaping())
-		r.word('/', ctx.shaping())
+		if r.i < len(r.s) && r.s[r.i] == '/' {
+			r.i++ // ${X//p/r} replaces every match
+		}
+		r.pattern('/', vlen, ctx.shaping())
+		from, extra, dollars := r.i, r.extra, r.dollars
 		r.word('}', ctx.shaping())
+		// Each of the up to vlen+1 matches becomes the replacement, a
+		// regexp template whose every "$" may stand for the whole value.
+		repl := satAdd(r.bytes(from, r.i), r.extra-extra)
+		if r.dollars > dollars {
+			repl = satMul(repl, vlen+1)
+			r.dollars++
+		}
+		r.extra = satAdd(r.extra, satMul(vlen+1, repl))
 	default: // '#', '%'
 		r.use(name, ctx.shaping())
-		r.word('}', ctx.shaping())
+		r.pattern('}', vlen, ctx.shaping())
 	}
 	if k >= 0 {
 		r.refs[k].text = string(r.s[start:r.i])
