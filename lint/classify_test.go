@@ -68,16 +68,20 @@ func run(t *testing.T, dir string, opts lint.Options) *rego.Report {
 
 // TestSkippedOnce: a file skipped with a notice (binary, over 8 MiB) is
 // named once in the report, by the notice that is always shown; --verbose,
-// which prints the notices and then Skipped, names it once too.
+// which prints the notices and then Skipped, names it once too. A target
+// over 8 MiB is an error, also named once.
 func TestSkippedOnce(t *testing.T) {
+	padding := strings.Repeat("# padding\n", lint.MaxFileSize/10+1)
 	dir := writeTree(t, map[string]string{
 		"x.json":     "{\"a\": \"\x00\"}",
-		"Dockerfile": "FROM alpine:3.20\n" + strings.Repeat("# padding\n", lint.MaxFileSize/10+1),
+		"big.json":   `{"a": 1}` + padding,
+		"Dockerfile": "FROM alpine:3.20\n" + padding,
 	})
 	got := outcomes(run(t, dir, lint.Options{}))
 	want := map[string]string{
 		"x.json":     "notice 0:0 skipped: binary file (it has NUL bytes), not read",
-		"Dockerfile": "notice 0:0 skipped: larger than 8 MiB, not read",
+		"big.json":   "notice 0:0 skipped: larger than 8 MiB, the most ecslint reads of one file",
+		"Dockerfile": "error 0:0 larger than 8 MiB, the most ecslint reads of one file",
 	}
 	for f, w := range want {
 		if len(got[f]) != 1 || got[f][0] != w {

@@ -3,27 +3,42 @@ package lint
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/ecslint/ecslint/rego"
 )
 
 // ignorer applies the .gitignore files of a Git work tree to a walk, as git
 // does: the repository's .git/info/exclude, then each folder's .gitignore
 // from the top of the work tree down, deeper files winning.
+//
+// A .gitignore that cannot be read (not a regular file, a named pipe or a
+// link to a device; larger than MaxGitignoreSize; unreadable) is not
+// applied, with a notice, and the walk goes on, as git warns and goes on.
+// Not applying one can only make the walk read more files than git would
+// track, never fewer, so no target slips past; stopping the run would
+// fail it over a file ecslint does not lint.
 type ignorer struct {
+	cwd      string // for the names in notices
 	top      string // top of the work tree (or the walk root outside Git)
 	patterns []gitignore.Pattern
 	matcher  gitignore.Matcher
+	notices  []rego.Notice
 }
 
 // newIgnorer prepares the patterns that apply above root: those of the
 // work tree's top and of every folder between it and root. root's own
 // .gitignore is read when the walk enters it.
-func newIgnorer(root string) *ignorer {
-	ig := &ignorer{top: root}
+func newIgnorer(cwd, root string) *ignorer {
+	ig := &ignorer{cwd: cwd, top: root}
 	for dir := root; ; {
 		if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && st != nil {
 			ig.top = dir
@@ -55,9 +70,14 @@ func (ig *ignorer) enter(dir string) {
 }
 
 func (ig *ignorer) read(file string, domain []string) {
-	b, err := os.ReadFile(file)
+	b, err := readFile(file, MaxGitignoreSize)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return // no file (a link to nothing is none either)
+	}
 	if err != nil {
-		return // no file, or unreadable: git ignores it too
+		ig.notices = append(ig.notices, rego.Notice{File: display(ig.cwd, file, file),
+			Message: fmt.Sprintf("not read (%v); its patterns are not applied", err)})
+		return
 	}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {

@@ -110,7 +110,7 @@ func (b *indexBuilder) load(given, abs string, ref *configRef) *iam.Source {
 		b.loaded[abs] = nil
 		return nil
 	}
-	src, err := readFile(abs) // path errors come unwrapped: "no such file or directory"
+	src, err := readFile(abs, MaxIAMFileSize) // errors without the path: "no such file or directory"
 	if err != nil {
 		return fail(err.Error())
 	}

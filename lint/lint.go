@@ -3,10 +3,11 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -17,6 +18,7 @@ import (
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
 	"github.com/ecslint/ecslint/iam"
+	"github.com/ecslint/ecslint/internal/safeio"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/dockerfile"
 	"github.com/ecslint/ecslint/parser/ecsjson"
@@ -80,12 +82,14 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	}
 	rep := &rego.Report{Rules: l.Engine.Rules()}
 
-	files, walkSkips, walkErrs, err := gather(opts)
+	walk, err := gather(opts)
 	if err != nil {
 		return nil, err
 	}
-	rep.Skipped = append(rep.Skipped, walkSkips...)
-	rep.Errors = append(rep.Errors, walkErrs...)
+	files := walk.files
+	rep.Skipped = append(rep.Skipped, walk.skips...)
+	rep.Errors = append(rep.Errors, walk.errs...)
+	rep.Notices = append(rep.Notices, walk.notices...)
 
 	// Whole-file ignores (entries with a path and no rule) are never read.
 	jobs := make([]*job, 0, len(files))
@@ -99,6 +103,11 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 		jobs = append(jobs, &job{f: f})
 	}
 	l.parseAll(jobs, newTFReaders(opts.Cwd))
+	for _, j := range jobs {
+		for _, d := range j.docs {
+			rep.Notices = append(rep.Notices, takeParserNotices(d)...)
+		}
+	}
 	inputs := collect(rep, jobs)
 	abs := make(map[string]string, len(jobs))
 	for _, j := range jobs {
@@ -134,8 +143,9 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 }
 
 // gather returns the files named by opts.Paths: standard input, files, and
-// the files below folders.
-func gather(opts Options) ([]file, []rego.Skip, []rego.FileError, error) {
+// the files below folders. Standard input is read here, at most
+// MaxFileSize bytes.
+func gather(opts Options) (walked, error) {
 	var files []file
 	var fsPaths []string
 	for _, p := range opts.Paths {
@@ -143,9 +153,12 @@ func gather(opts Options) ([]file, []rego.Skip, []rego.FileError, error) {
 			fsPaths = append(fsPaths, p)
 			continue
 		}
-		src, err := readLimited(opts.Stdin)
+		if opts.Stdin == nil {
+			return walked{}, errors.New("read standard input: no input")
+		}
+		src, err := safeio.ReadAll(opts.Stdin, MaxFileSize)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("read standard input: %w", err)
+			return walked{}, fmt.Errorf("read standard input: %w", err)
 		}
 		name := opts.StdinFilename
 		if name == "" {
@@ -157,8 +170,9 @@ func gather(opts Options) ([]file, []rego.Skip, []rego.FileError, error) {
 		}
 		files = append(files, file{abs: abs, display: filepath.ToSlash(name), explicit: true, src: src, stdin: true, stdinName: opts.StdinFilename})
 	}
-	found, skips, errs := expand(opts.Cwd, fsPaths)
-	return append(files, found...), skips, errs, nil
+	w := expand(opts.Cwd, fsPaths)
+	w.files = append(files, w.files...)
+	return w, nil
 }
 
 // collect files each parsed job under linted, skipped, unsupported, error
@@ -240,51 +254,57 @@ func (j *job) skipNotice(pos parser.Position, msg string) {
 
 func parseOne(j *job, tf *tfReaders) {
 	base := path.Base(j.f.display)
+	strong, _ := dockerfileName(base)
+	tfReader := func() string { return tf.find(j.f.abs) }
 	src := j.f.src
 	if !j.f.stdin {
-		strong, _ := dockerfileName(base)
 		if !strong && !needsContent(base) {
 			j.class = classNone
 			return
 		}
 		var err error
-		src, err = readFile(j.f.abs)
-		switch {
-		case errors.Is(err, errTooLarge):
+		src, err = readTarget(j.f.abs)
+		if err != nil {
+			// A target by its name, or a file named on the command line,
+			// that cannot be read is an error; a file whose content would
+			// decide, a notice.
+			if strong || j.f.explicit || namedTaskDef(base, tfReader) != "" {
+				j.class, j.err = classUnreadable, err
+				return
+			}
 			j.skipNotice(parser.Position{}, "skipped: "+err.Error())
 			return
-		case err != nil && (strong || j.f.explicit):
-			j.class, j.err = classDockerfile, err
-			return
-		case err != nil:
-			j.class, j.err = classNone, err
-			return
 		}
 	}
-	if bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0) >= 0 {
-		strong, _ := dockerfileName(base)
-		switch {
-		case utf16BOM(src) && (strong || jsonCandidate(base) || j.f.stdin):
-			// Saved by a Windows editor: a target nobody can build or parse.
-			j.class = classDockerfile
-			if !strong && jsonCandidate(base) {
-				j.class = classTaskDefJSON
-			}
-			j.err = parser.Errorf(j.f.display, parser.Position{Line: 1, Column: 1}, "the file is UTF-16 encoded; save it as UTF-8")
-		case j.f.stdin:
-			j.class, j.err = classNone, notATarget(j.f, parser.Position{Line: 1, Column: 1}, "a binary file (it has NUL bytes)")
-		default:
-			j.skipNotice(parser.Position{}, "skipped: "+errBinary.Error())
-		}
+	if enc := detectEncoding(src); enc != nil {
+		j.encoded(enc, src, base, tfReader)
 		return
 	}
+	// A NUL byte does not make a Dockerfile binary: BuildKit reads one in
+	// a comment or a RUN line. Only what is not a target by name or
+	// content is skipped as binary.
+	binary := bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0) >= 0
 	j.src = src
-	tfReader := func() string { return tf.find(j.f.abs) }
 	var detail string
 	if j.f.stdin {
 		j.class, detail = stdinClass(j.f.stdinName, src, tfReader)
 	} else {
 		j.class, detail = classify(base, src, tfReader)
+	}
+	if binary && j.class != classDockerfile && j.class != classTaskDefJSON {
+		if why := namedTaskDef(base, tfReader); why != "" && !j.f.stdin {
+			// Named as container definitions: the JSON parser says
+			// where the text stops being JSON.
+			j.class, detail = classTaskDefJSON, why
+		} else {
+			j.src = nil
+			if j.f.stdin {
+				j.class, j.err = classNone, notATarget(j.f, parser.Position{Line: 1, Column: 1}, "a binary file (it has NUL bytes)")
+				return
+			}
+			j.skipNotice(parser.Position{}, "skipped: "+errBinary.Error())
+			return
+		}
 	}
 	var p parser.Parser
 	switch j.class {
@@ -356,10 +376,11 @@ func stdinClass(name string, src []byte, tfReader func() string) (class, string)
 	return classNone, ""
 }
 
-// validJSON reports whether src is one JSON value (a byte order mark allowed).
+// validJSON reports whether src is one JSON value (a byte order mark
+// allowed). jsonpos.Decode accepts exactly what json.Valid does, and
+// json.Valid builds no tree.
 func validJSON(src []byte) bool {
-	_, err := jsonpos.Decode("", src)
-	return err == nil
+	return json.Valid(bytes.TrimPrefix(src, []byte("\ufeff")))
 }
 
 // stdinReason says why standard input that stdinClass rejects is neither
@@ -368,6 +389,10 @@ func stdinReason(src []byte) (parser.Position, string) {
 	start := parser.Position{Line: 1, Column: 1}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\ufeff")), " \t\r\n")
 	if bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")) {
+		if ecsjson.CheckValues("", src) != nil {
+			// Too large to decode for the position of the error.
+			return start, "not valid JSON, and no FROM instruction"
+		}
 		_, err := jsonpos.Decode("", src)
 		var perr *parser.Error
 		if errors.As(err, &perr) {
@@ -411,45 +436,65 @@ func safeIAMParse(name string, src []byte) (s *iam.Source, err error) {
 	return iam.Parse(name, src)
 }
 
-func utf16BOM(b []byte) bool {
-	return bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff})
+// encoded handles a UTF-16 or UTF-32 file: a target by its name or its
+// decoded content, or standard input, is an error at 1:1 that says how to
+// convert it; another file is skipped with a notice.
+func (j *job) encoded(enc *textEncoding, src []byte, base string, tfReader func() string) {
+	target := j.f.stdin || namedTaskDef(base, tfReader) != ""
+	if !target {
+		c, _ := classify(base, enc.decode(src), tfReader)
+		target = c == classDockerfile || c == classTaskDefJSON
+	}
+	if target {
+		j.class = classUnreadable
+		j.err = parser.Errorf(j.f.display, parser.Position{Line: 1, Column: 1}, "%s", enc.message(j.f.stdin))
+		return
+	}
+	j.skipNotice(parser.Position{}, "skipped: "+enc.name+" text, not read (ecslint reads UTF-8)")
 }
 
-func readFile(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, unwrapPathError(err)
+// namedTaskDef says why a file is a task-definition target by its name
+// alone: a JSON candidate named like container definitions or read by a
+// Terraform file() call (containersDeclared), or "".
+func namedTaskDef(base string, tfReader func() string) string {
+	if !jsonCandidate(base) {
+		return ""
 	}
-	b, err := readLimited(f)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
-	return b, err
+	return containersDeclared(base, tfReader)
 }
+
+// readTarget reads a file the walk found or the command line named, at
+// most MaxFileSize bytes. Tests replace it to see errors that a root user
+// never meets (permission denied).
+var readTarget = func(p string) ([]byte, error) { return readFile(p, MaxFileSize) }
+
+// readFile reads the regular file at p, symbolic links followed, at most
+// limit bytes (safeio.ReadFile). Its errors read as messages without the
+// path: "permission denied", "not a regular file: a named pipe", "larger
+// than 8 MiB, the most ecslint reads of one file", `symbolic link to
+// "x.json", which does not exist`.
+func readFile(p string, limit int64) ([]byte, error) {
+	b, err := safeio.ReadFile(p, limit)
+	if err != nil {
+		return nil, statError(p, err)
+	}
+	return b, nil
+}
+
+// danglingLinkError is a symbolic link to nothing.
+type danglingLinkError struct{ to string }
+
+func (e *danglingLinkError) Error() string {
+	return fmt.Sprintf("symbolic link to %q, which does not exist", e.to)
+}
+
+func (e *danglingLinkError) Unwrap() error { return fs.ErrNotExist }
 
 // binarySniffLen is how much of a file is searched for a NUL byte.
 const binarySniffLen = 8000
 
-// errBinary marks a file with a NUL byte: not text, never a target.
+// errBinary marks a file with a NUL byte that is not a target.
 var errBinary = errors.New("binary file (it has NUL bytes), not read")
-
-// errTooLarge marks a file over MaxFileSize.
-var errTooLarge = errors.New("larger than 8 MiB, not read")
-
-// readLimited reads at most MaxFileSize bytes and fails beyond.
-func readLimited(r io.Reader) ([]byte, error) {
-	if r == nil {
-		return nil, errors.New("no input")
-	}
-	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > MaxFileSize {
-		return nil, errTooLarge
-	}
-	return b, nil
-}
 
 func fileIgnored(cfg *config.Config, f file, now time.Time) (config.Ignore, bool) {
 	for _, ig := range cfg.Ignore {
@@ -517,24 +562,48 @@ func sortReport(rep *rego.Report) {
 	sort.SliceStable(rep.Skipped, func(i, j int) bool { return rep.Skipped[i].File < rep.Skipped[j].File })
 }
 
-// dropNulls returns v without object members whose value is null, so that
-// Rego rules can test presence with plain references.
+// dropNulls removes, in place, the object members whose value is null
+// from v, so that Rego rules can test presence with plain references, and
+// returns v. The body of a document is its own (decoded for it alone), so
+// no copy is made.
 func dropNulls(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
-		out := make(map[string]any, len(t))
 		for k, x := range t {
-			if x != nil {
-				out[k] = dropNulls(x)
+			if x == nil {
+				delete(t, k)
+				continue
 			}
+			dropNulls(x)
 		}
-		return out
 	case []any:
-		out := make([]any, len(t))
-		for i, x := range t {
-			out[i] = dropNulls(x)
+		for _, x := range t {
+			dropNulls(x)
 		}
-		return out
 	}
 	return v
+}
+
+// takeParserNotices removes the notices a parser left in a document's body
+// ("notices": [{"message", "line", "column"}], e.g. an ARG the Dockerfile
+// parser did not expand past its limits) and returns them; they are not
+// part of the Rego input.
+func takeParserNotices(d *parser.Document) []rego.Notice {
+	raw, ok := d.Body["notices"].([]any)
+	if !ok {
+		return nil
+	}
+	delete(d.Body, "notices")
+	out := make([]rego.Notice, 0, len(raw))
+	for _, r := range raw {
+		m, ok := r.(map[string]any)
+		if !ok {
+			continue
+		}
+		msg, _ := m["message"].(string)
+		line, _ := m["line"].(int)
+		col, _ := m["column"].(int)
+		out = append(out, rego.Notice{File: d.File, Line: line, Column: col, Message: msg})
+	}
+	return out
 }

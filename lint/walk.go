@@ -18,9 +18,24 @@ import (
 	"github.com/ecslint/ecslint/rego"
 )
 
-// MaxFileSize is the largest file read; larger targets are skipped with a
-// notice.
-const MaxFileSize = 8 << 20
+// The most ecslint reads of one file (internal/safeio enforces them):
+const (
+	// MaxFileSize bounds the files the walk or the command line names, and
+	// standard input. A larger target (a Dockerfile by name, a JSON file
+	// named as container definitions, a file named on the command line)
+	// is an error; another larger file is skipped with a notice. An IAM
+	// source larger than this is read only when named with --iam or in
+	// the configuration.
+	MaxFileSize = 8 << 20
+	// MaxGitignoreSize bounds a .gitignore or .git/info/exclude file; one
+	// that is larger, or not a regular file, is not applied, with a
+	// notice.
+	MaxGitignoreSize = 1 << 20
+	// MaxIAMFileSize bounds the IAM sources named with --iam, iam: and
+	// roles: in the configuration: get-account-authorization-details
+	// output for a large account runs to tens of MiB.
+	MaxIAMFileSize = 64 << 20
+)
 
 // class is what a file is to ecslint.
 type class int
@@ -31,6 +46,7 @@ const (
 	classTaskDefJSON       // lint with the ECS JSON parser
 	classUnsupported       // a target in a format not implemented yet
 	classIAM               // an IAM source: read into the IAM index, not linted
+	classUnreadable        // a target that cannot be read or decoded: an error
 )
 
 // file is one candidate found by the walk.
@@ -112,7 +128,11 @@ func nonDockerfileExt(ext string) bool {
 	case ".md", ".markdown", ".rst", ".adoc", ".txt", ".html", ".json", ".yaml", ".yml",
 		".toml", ".xml", ".go", ".py", ".sh", ".bash", ".ps1", ".bat", ".cmd", ".js", ".ts",
 		".rb", ".java", ".rs", ".c", ".h", ".rego", ".tf", ".hcl", ".lock", ".sum", ".mod",
-		".bak", ".orig", ".swp", ".patch", ".diff", ".png", ".svg":
+		".bak", ".orig", ".swp", ".patch", ".diff", ".png", ".svg",
+		// Archives, images and documents: binary files, which would be
+		// errors as Dockerfiles (a Dockerfile may hold a NUL byte).
+		".gz", ".tgz", ".zip", ".tar", ".bz2", ".xz", ".zst", ".7z", ".jpg", ".jpeg", ".gif",
+		".webp", ".ico", ".pdf":
 		return true
 	}
 	return false
@@ -210,21 +230,25 @@ func classify(base string, src []byte, tfReader func() string) (class, string) {
 	if weak && hasFromInstruction(src) {
 		return classDockerfile, ""
 	}
-	if format := unsupportedFormat(base, src); format != "" {
+	// Keys and strings are compared as a JSON decoder reads them:
+	// "\u0063ontainerDefinitions" is "containerDefinitions" to the AWS
+	// CLI. text is src itself when it has no \u escape.
+	text := ecsjson.DecodeEscapes(src)
+	if format := unsupportedFormat(base, text); format != "" {
 		return classUnsupported, format
 	}
 	if !jsonCandidate(base) {
 		return classNone, ""
 	}
-	if ecsjson.IsArray(src) {
+	if ecsjson.IsArray(text) {
 		if why := containersDeclared(base, tfReader); why != "" {
 			return classTaskDefJSON, why
 		}
 	}
-	if ecsjson.Sniff(src) {
+	if ecsjson.Sniff(text) {
 		return classTaskDefJSON, ""
 	}
-	if iam.Sniff(src) != iam.NotSource {
+	if iam.Sniff(text) != iam.NotSource {
 		return classIAM, ""
 	}
 	return classNone, ""
@@ -350,7 +374,7 @@ func (t *tfReaders) folder(dir string) map[string]string {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		src, err := readFile(p)
+		src, err := readFile(p, MaxFileSize)
 		if err != nil {
 			continue
 		}
@@ -367,23 +391,40 @@ func (t *tfReaders) folder(dir string) map[string]string {
 	return m
 }
 
+// walked is what expand finds.
+type walked struct {
+	files   []file
+	skips   []rego.Skip
+	errs    []rego.FileError
+	notices []rego.Notice // .gitignore files not applied
+}
+
+// candidate reports whether a file's base name makes the walk read it: a
+// Dockerfile name, or one whose content decides (needsContent).
+func candidate(base string) bool {
+	strong, _ := dockerfileName(base)
+	return strong || needsContent(base)
+}
+
 // expand turns command-line paths into files, sorted by display path.
 // Folders are walked without the paths their .gitignore files exclude
 // (returned as skips); a file named on the command line is always read.
-func expand(cwd string, paths []string) ([]file, []rego.Skip, []rego.FileError) {
-	var out []file
-	var skips []rego.Skip
-	var errs []rego.FileError
+// A candidate that is not a regular file (a named pipe, a socket, a link
+// to a device or to nothing) is returned too, so that reading it says
+// why it cannot be linted; other such files are left out.
+func expand(cwd string, paths []string) walked {
+	var w walked
 	seen := make(map[string]bool)
+	noticed := make(map[string]bool)
 	add := func(f file) {
 		if !seen[f.abs] {
 			seen[f.abs] = true
-			out = append(out, f)
+			w.files = append(w.files, f)
 		}
 	}
 	for _, p := range paths {
 		if p == "" {
-			errs = append(errs, rego.FileError{File: `""`, Message: "empty path"})
+			w.errs = append(w.errs, rego.FileError{File: `""`, Message: "empty path"})
 			continue
 		}
 		abs := p
@@ -393,17 +434,17 @@ func expand(cwd string, paths []string) ([]file, []rego.Skip, []rego.FileError) 
 		abs = filepath.Clean(abs)
 		st, err := os.Stat(abs)
 		if err != nil {
-			errs = append(errs, rego.FileError{File: filepath.ToSlash(p), Message: unwrapPathError(err).Error()})
+			w.errs = append(w.errs, rego.FileError{File: filepath.ToSlash(p), Message: statError(abs, err).Error()})
 			continue
 		}
 		if !st.IsDir() {
 			add(file{abs: abs, display: display(cwd, p, abs), explicit: true})
 			continue
 		}
-		ig := newIgnorer(abs)
+		ig := newIgnorer(cwd, abs)
 		err = filepath.WalkDir(abs, func(q string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, rego.FileError{File: display(cwd, q, q), Message: unwrapPathError(err).Error()})
+				w.errs = append(w.errs, rego.FileError{File: display(cwd, q, q), Message: unwrapPathError(err).Error()})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -414,34 +455,56 @@ func expand(cwd string, paths []string) ([]file, []rego.Skip, []rego.FileError) 
 					return fs.SkipDir
 				}
 				if q != abs && ig.ignored(q, true) {
-					skips = append(skips, rego.Skip{File: display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
+					w.skips = append(w.skips, rego.Skip{File: display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
 					return fs.SkipDir
 				}
 				ig.enter(q)
 				return nil
 			}
 			if ig.ignored(q, false) {
-				skips = append(skips, rego.Skip{File: display(cwd, q, q), Reason: "ignored by .gitignore"})
+				w.skips = append(w.skips, rego.Skip{File: display(cwd, q, q), Reason: "ignored by .gitignore"})
 				return nil
 			}
+			regular := d.Type().IsRegular()
 			if d.Type()&fs.ModeSymlink != 0 {
 				// A linked file is linted; a linked folder is not followed,
 				// so a walk never loops or leaves the tree it was given.
-				if st, err := os.Stat(q); err != nil || !st.Mode().IsRegular() {
+				st, err := os.Stat(q)
+				if err == nil && st.IsDir() {
 					return nil
 				}
-			} else if !d.Type().IsRegular() {
-				return nil // devices, sockets, pipes
+				regular = err == nil && st.Mode().IsRegular()
+			}
+			if !regular && !candidate(d.Name()) {
+				return nil // devices, sockets, pipes, dangling links nobody would lint
 			}
 			add(file{abs: q, display: display(cwd, q, q)})
 			return nil
 		})
 		if err != nil {
-			errs = append(errs, rego.FileError{File: filepath.ToSlash(p), Message: err.Error()})
+			w.errs = append(w.errs, rego.FileError{File: filepath.ToSlash(p), Message: err.Error()})
+		}
+		for _, n := range ig.notices {
+			// Folders of one work tree share .git/info/exclude.
+			if !noticed[n.File] {
+				noticed[n.File] = true
+				w.notices = append(w.notices, n)
+			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].display < out[j].display })
-	return out, skips, errs
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].display < w.files[j].display })
+	return w
+}
+
+// statError is err, from os.Stat or opening p, as a message without the
+// path; a symbolic link to nothing says so.
+func statError(p string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		if to, lerr := os.Readlink(p); lerr == nil {
+			return &danglingLinkError{to: to}
+		}
+	}
+	return unwrapPathError(err)
 }
 
 func unwrapPathError(err error) error {

@@ -1,6 +1,7 @@
 package ecsjson_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -182,6 +183,29 @@ func BenchmarkSniff(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		ecsjson.Sniff(src)
+	}
+}
+
+// BenchmarkSniffOther measures the common case, a JSON file that is no
+// task definition (every *.json of a tree is sniffed), without and with \u
+// escapes (which Sniff decodes).
+func BenchmarkSniffOther(b *testing.B) {
+	deps := map[string]any{}
+	for i := range 2000 {
+		deps[fmt.Sprintf("package-%d", i)] = map[string]any{"version": "1.2.3", "resolved": "https://registry.example.com/x.tgz", "integrity": "sha512-abc"}
+	}
+	plain := mustJSON(b, map[string]any{"name": "app", "packages": deps})
+	escaped := bytes.ReplaceAll(plain, []byte(`"version"`), []byte(`"v\u0065rsion"`))
+	for name, src := range map[string][]byte{"plain": plain, "escaped": escaped} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if ecsjson.Sniff(src) {
+					b.Fatal("Sniff = true")
+				}
+			}
+		})
 	}
 }
 

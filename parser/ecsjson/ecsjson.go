@@ -44,6 +44,17 @@
 // no error. Invalid JSON is a *parser.Error at the offending byte, whatever
 // the text is; callers use Sniff to decide whether such a file deserves
 // that error.
+//
+// Keys are compared decoded, as the AWS CLI and ECS read them:
+// "\u0063ontainerDefinitions" is "containerDefinitions", for Parse and for
+// Sniff alike.
+//
+// What Parse reads of one file is bounded: more than MaxValues JSON values
+// in the file, or more than MaxContainers container definitions in its task
+// definitions, is a *parser.Error at the first one over the limit, and no
+// document. Decoding, source positions, the rules' input and the rules'
+// time cost memory in proportion to what a file holds; real task
+// definitions hold ten containers at most and a few hundred values.
 package ecsjson
 
 import (
@@ -51,6 +62,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/jsonpos"
@@ -68,6 +81,9 @@ type Parser struct {
 // Parse returns the task definition in src, read from path, as one
 // document, or no document when src is valid JSON of another kind.
 func (p Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
+	if err := CheckValues(path, src); err != nil {
+		return nil, err
+	}
 	root, err := jsonpos.Decode(path, src)
 	if err != nil {
 		return nil, withPlaceholderHint(err, src)
@@ -77,19 +93,29 @@ func (p Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 	ix.Set(nil, root.Range)
 	taskDef := []any{"taskDefinition"}
 	containers := []any{"taskDefinition", "containerDefinitions"}
+	var b budget
 
 	switch {
 	case root.Kind == jsonpos.Object && root.Get("containerDefinitions") != nil:
 		// Shape 1, also when "containerDefinitions" is not an array (a
 		// template substituting it whole as a string): rules then see no
 		// containers, but the file is still a task definition.
+		if err := b.add(path, root.Get("containerDefinitions")); err != nil {
+			return nil, err
+		}
 		td["taskDefinition"] = root.Value()
 		root.Index(ix, taskDef)
 	case isDescribeOutput(root):
 		inner := root.Get("taskDefinition")
+		if err := b.add(path, inner.Get("containerDefinitions")); err != nil {
+			return nil, err
+		}
 		td["taskDefinition"] = inner.Value()
 		inner.Index(ix, taskDef)
 	case isContainerArray(root, p.Containers):
+		if err := b.add(path, root); err != nil {
+			return nil, err
+		}
 		td["taskDefinition"] = map[string]any{"containerDefinitions": root.Value()}
 		ix.Set(taskDef, root.Range)
 		root.Index(ix, containers)
@@ -99,7 +125,7 @@ func (p Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 		ix.Set(containers, root.Range)
 		root.Index(ix, parser.Append(containers, 0))
 	default:
-		return nested(path, src, root), nil
+		return nested(path, src, root)
 	}
 	return []*parser.Document{{
 		Kind:   parser.KindTaskDef,
@@ -114,21 +140,119 @@ func (p Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 // maxNestedDepth bounds the search for task definitions inside other JSON.
 const maxNestedDepth = 8
 
+// MaxContainers is the most container definitions Parse reads from one
+// file, over all its task definitions. ECS allows 10 in a task definition;
+// the limit is far above that, and bounds what a hostile file costs.
+const MaxContainers = 1000
+
+// MaxValues is the most JSON values (objects, arrays, strings, numbers,
+// literals; not keys) Parse reads in one file. Real task definitions hold
+// a few hundred at most. Decoding costs memory per value, and the source
+// positions, the rules' input and the rules' time more: the limit is
+// checked on the text (CheckValues), before anything is decoded.
+const MaxValues = 50_000
+
+// CheckValues returns a *parser.Error at the value of src that is over
+// MaxValues, or nil. It scans the text without decoding it, in one pass;
+// in a template that is not valid JSON the count is an estimate.
+func CheckValues(path string, src []byte) error {
+	if off := valueOver(src, MaxValues); off >= 0 {
+		return parser.Errorf(path, parser.NewLines(src).Pos(off),
+			"more than %d JSON values in one file, far more than task definitions hold; not linted", MaxValues)
+	}
+	return nil
+}
+
+// valueOver returns the offset of value number limit+1 in the JSON text
+// src, or -1 when it holds no more than limit values. Each '{', '[',
+// number, literal and string that no ':' follows (a key) is one value.
+func valueOver(src []byte, limit int) int {
+	if len(src) <= 2*limit {
+		return -1 // a value and its separator take two bytes at least
+	}
+	n := 0
+	for i := 0; i < len(src); i++ {
+		start := i
+		switch c := src[i]; {
+		case c == '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+			j := i + 1
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r') {
+				j++
+			}
+			if j < len(src) && src[j] == ':' {
+				continue // a key
+			}
+		case c == '{' || c == '[':
+		case c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f' || c == 'n':
+			for i+1 < len(src) && !endsToken(src[i+1]) {
+				i++
+			}
+		default:
+			continue
+		}
+		if n++; n > limit {
+			return start
+		}
+	}
+	return -1
+}
+
+// endsToken reports whether c ends a number or literal.
+func endsToken(c byte) bool {
+	switch c {
+	case ',', ']', '}', ':', ' ', '\t', '\r', '\n':
+		return true
+	}
+	return false
+}
+
+// budget counts the container definitions of the documents of one file,
+// against MaxContainers, before they are built.
+type budget struct {
+	containers int
+}
+
+// add counts one document's container definitions, list (nil for none or
+// a single container).
+func (b *budget) add(path string, list *jsonpos.Node) error {
+	if list == nil || list.Kind != jsonpos.Array {
+		return nil
+	}
+	if b.containers+len(list.Elems) > MaxContainers {
+		over := list.Elems[MaxContainers-b.containers]
+		return parser.Errorf(path, over.Range.Start,
+			"more than %d container definitions in one file (ECS allows 10 in a task definition); not linted", MaxContainers)
+	}
+	b.containers += len(list.Elems)
+	return nil
+}
+
 // nested finds task definitions held inside other JSON (shape 5): an array
 // of task definitions, or a wrapper such as {"taskDefinitions": [...]}.
 // Every object with a "containerDefinitions" array of objects, at most
 // maxNestedDepth levels down and not inside another task definition, is a
-// document whose Resource is its JSON Pointer in the file.
-func nested(path string, src []byte, root *jsonpos.Node) []*parser.Document {
+// document whose Resource is its JSON Pointer in the file. The documents
+// share one budget.
+func nested(path string, src []byte, root *jsonpos.Node) ([]*parser.Document, error) {
 	var docs []*parser.Document
+	var b budget
+	var err error
 	var walk func(n *jsonpos.Node, at []any)
 	walk = func(n *jsonpos.Node, at []any) {
-		if len(at) > maxNestedDepth {
+		if len(at) > maxNestedDepth || err != nil {
 			return
 		}
 		switch n.Kind {
 		case jsonpos.Object:
 			if cd := n.Get("containerDefinitions"); cd != nil && cd.Kind == jsonpos.Array && len(at) > 0 && allObjects(cd) {
+				if err = b.add(path, cd); err != nil {
+					return
+				}
 				ix := parser.NewIndex()
 				ix.Set(nil, n.Range)
 				n.Index(ix, []any{"taskDefinition"})
@@ -153,7 +277,10 @@ func nested(path string, src []byte, root *jsonpos.Node) []*parser.Document {
 		}
 	}
 	walk(root, nil)
-	return docs
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
 }
 
 func allObjects(n *jsonpos.Node) bool {
@@ -279,14 +406,16 @@ func isContainerKey(key string) bool {
 // top-level key from a nested one.
 //
 // Keys are matched as quoted strings anywhere in the text ("image" matches;
-// "imageTag" and an escaped \"image\" inside a string value do not), so Sniff
-// costs a few substring searches, linear in len(src). Key names are
-// case-sensitive, which keeps CloudFormation ("ContainerDefinitions") and
-// Terraform plans ("container_definitions") out. Every file Parse returns a
-// document for passes Sniff. A true result does not promise that Parse
-// returns a document (a Kubernetes manifest may pass): it says that a parse
-// error in the file deserves to be reported.
+// "imageTag" and an escaped \"image\" inside a string value do not), after
+// \u escapes are decoded (DecodeEscapes): "\u0069mage" is "image" to a JSON
+// decoder, so it is to Sniff. Sniff costs a few substring searches, linear in
+// len(src). Key names are case-sensitive, which keeps CloudFormation
+// ("ContainerDefinitions") and Terraform plans ("container_definitions")
+// out. Every file Parse returns a document for passes Sniff. A true result
+// does not promise that Parse returns a document (a Kubernetes manifest may
+// pass): it says that a parse error in the file deserves to be reported.
 func Sniff(src []byte) bool {
+	src = DecodeEscapes(src)
 	if containsKey(src, "containerDefinitions") {
 		return true
 	}
@@ -302,6 +431,91 @@ func Sniff(src []byte) bool {
 		}
 	}
 	return false
+}
+
+// DecodeEscapes returns src with each \uXXXX escape (and surrogate pair)
+// that stands for a character JSON allows unescaped in a string replaced by
+// that character in UTF-8, so that a text search sees the keys and strings
+// a JSON decoder sees: {"\u0069mage": 1} becomes {"image": 1}. The result is
+// the same JSON, value for value. Escapes of '"', '\\', control characters
+// and lone surrogates stay as written. src itself is returned, not copied,
+// when it has no \u escape: the common case costs one search.
+func DecodeEscapes(src []byte) []byte {
+	if !bytes.Contains(src, []byte(`\u`)) {
+		return src
+	}
+	var out []byte
+	copied := 0
+	// Escapes pair from the start of the text: in \\u0069 the backslash
+	// is escaped and "u0069" is plain text.
+	for i := 0; i < len(src); {
+		k := bytes.IndexByte(src[i:], '\\')
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 >= len(src) || src[i+1] != 'u' {
+			i += 2 // \" \\ \n ...: the escaped character is not a \u escape
+			continue
+		}
+		r, n := unicodeEscape(src[i:])
+		if n == 0 || r < 0x20 || r == '"' || r == '\\' {
+			i += 2
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(src))
+		}
+		out = append(out, src[copied:i]...)
+		out = utf8.AppendRune(out, r)
+		i += n
+		copied = i
+	}
+	if out == nil {
+		return src
+	}
+	return append(out, src[copied:]...)
+}
+
+// unicodeEscape decodes the \uXXXX escape, or surrogate pair of escapes,
+// that b starts with: the character and the bytes it takes, or n == 0 when
+// b does not start with one or it is a lone surrogate.
+func unicodeEscape(b []byte) (r rune, n int) {
+	r, ok := hex4(b)
+	if !ok {
+		return 0, 0
+	}
+	if !utf16.IsSurrogate(r) {
+		return r, 6
+	}
+	if r2, ok := hex4(b[6:]); ok {
+		if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+			return dec, 12
+		}
+	}
+	return 0, 0
+}
+
+// hex4 decodes the \uXXXX escape b starts with.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[2:6] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }
 
 // containsKey reports whether src contains key in double quotes.

@@ -389,6 +389,10 @@ func FuzzParse(f *testing.F) {
 		`[{"name":"a","image":"b","cpu":1}]`,
 		`{"name":"a","image":"b","essential":true}`,
 		`{"image": @V@}`, `{"a": {{ x }}}`, `[{"cpu": ${c}}]`, `{"p": <P>}`, `{"l": $L}`,
+		// Escaped keys: Parse decodes them, so Sniff must too.
+		`{"family":"web","\u0063ontainerDefinitions":[{"name":"a","\u0069mage":"nginx:1","essential":true}]}`,
+		`[{"\u006eame":"a","\u0069mage":"b"}]`,
+		`{"\u0069mage":"b","\u0065ssential":true}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -506,6 +510,143 @@ func TestIsArray(t *testing.T) {
 	} {
 		if got := ecsjson.IsArray([]byte(src)); got != want {
 			t.Errorf("IsArray(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// TestEscapedKeys: a key written with \u escapes is the key a JSON decoder
+// (the AWS CLI, ECS) reads. The issue's example: Sniff matched key text
+// literally and the file was skipped with exit 0.
+func TestEscapedKeys(t *testing.T) {
+	const src = `{"family":"web","\u0063ontainerDefinitions":[{"name":"a","\u0069mage":"nginx:1","essential":true}]}`
+	if !ecsjson.Sniff([]byte(src)) {
+		t.Errorf("Sniff(%s) = false, want true", src)
+	}
+	d := parseOne(t, "td.json", []byte(src))
+	c, _ := lookup(d.Body, []any{"taskDefinition", "containerDefinitions", "0", "image"})
+	if c != "nginx:1" {
+		t.Errorf("image = %v, want nginx:1", c)
+	}
+	// Positions are those of the source text, escapes and all.
+	for path, want := range map[string]string{
+		"/taskDefinition/containerDefinitions":         "1:45-1:99 [44,98)",
+		"/taskDefinition/containerDefinitions/0/image": "1:71-1:80 [70,79)",
+	} {
+		r, ok := d.Index.Get(keyPath(path))
+		if !ok || rng(r) != want {
+			t.Errorf("%s at %s (%v), want %s", path, rng(r), ok, want)
+		}
+	}
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{`[{"\u006eame":"a","\u0069mage":"b"}]`, true},
+		{`{"\u0069\u006d\u0061\u0067\u0065":"b","\u0065ssential":true}`, true},
+		{`{"\u0069MAGE":"b","essential":true}`, false},
+		// An escaped backslash does not start an escape: the key is \u0069mage.
+		{`{"\\u0069mage":"b","essential":true}`, false},
+		// An escaped quote stays escaped: "say \"image\"" is one string value.
+		{`{"x":"say \u0022image\u0022","essential":true}`, false},
+		{`{"\u0063ontainerDefinitions": ${defs}}`, true}, // a template
+		{`{"\uZZZZ":1, "\u00`, false},
+	} {
+		if got := ecsjson.Sniff([]byte(tt.src)); got != tt.want {
+			t.Errorf("Sniff(%s) = %v, want %v", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestDecodeEscapes(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a": 1}`:                      `{"a": 1}`,
+		`{"\u0069mage": "\u00e9"}`:      `{"image": "é"}`,
+		`"\ud83d\ude00"`:                `"😀"`,
+		`"\ud83d x"`:                    `"\ud83d x"`, // a lone surrogate stays
+		`"\u0022 \u005c \u0000 \u001f"`: `"\u0022 \u005c \u0000 \u001f"`,
+		`"\\u0069"`:                     `"\\u0069"`,
+		`"\\\u0069"`:                    `"\\i"`,
+		`"\u00"`:                        `"\u00"`,
+		`\u0069`:                        `i`,
+		`\`:                             `\`,
+	} {
+		got := string(ecsjson.DecodeEscapes([]byte(in)))
+		if got != want {
+			t.Errorf("DecodeEscapes(%s) = %s, want %s", in, got, want)
+		}
+		// The result decodes to the same value.
+		var a, b any
+		if json.Unmarshal([]byte(in), &a) == nil {
+			if err := json.Unmarshal([]byte(got), &b); err != nil || !reflect.DeepEqual(a, b) {
+				t.Errorf("DecodeEscapes(%s) = %s decodes to %v (%v), want %v", in, got, b, err, a)
+			}
+		}
+	}
+	src := []byte(`{"no": "escapes"}`)
+	if got := ecsjson.DecodeEscapes(src); &got[0] != &src[0] {
+		t.Errorf("text without escapes is copied")
+	}
+}
+
+// TestLimits: the task definitions of one file hold at most MaxContainers
+// container definitions and MaxValues values; beyond, Parse returns an
+// error at the first one over the limit and no document.
+func TestLimits(t *testing.T) {
+	const c = `{"image":"a","cpu":1}`
+	containers := func(n int) string {
+		return strings.TrimSuffix(strings.Repeat(c+",", n), ",")
+	}
+	// at returns the message at the column of the n-th (1-based) occurrence
+	// of sub in the one-line src.
+	at := func(src, sub string, n int, msg string) string {
+		off := 0
+		for i := range n {
+			k := strings.Index(src[off:], sub)
+			if k < 0 {
+				t.Fatalf("no occurrence %d of %s", n, sub)
+			}
+			off += k
+			if i < n-1 {
+				off += len(sub)
+			}
+		}
+		return fmt.Sprintf("td.json:1:%d: %s", off+1, msg)
+	}
+	const tooMany = "more than 1000 container definitions in one file (ECS allows 10 in a task definition); not linted"
+	const tooLarge = "more than 50000 JSON values in one file, far more than task definitions hold; not linted"
+	shape1 := `{"containerDefinitions":[` + containers(ecsjson.MaxContainers+1) + `]}`
+	bare := `[` + containers(ecsjson.MaxContainers+1) + `]`
+	describe := `{"taskDefinition":{"containerDefinitions":[` + containers(ecsjson.MaxContainers+1) + `]}}`
+	many := `[` + strings.TrimSuffix(strings.Repeat(`{"containerDefinitions":[`+containers(10)+`]},`, 101), ",") + `]`
+	// Values: the root object, the array, the container, "a", the command
+	// array, then the strings.
+	values := `{"containerDefinitions":[{"image":"a","command":[` + strings.TrimSuffix(strings.Repeat(`"x",`, ecsjson.MaxValues), ",") + `]}]}`
+	tests := []struct {
+		name, src, want string
+	}{
+		{"at the container limit", `{"containerDefinitions":[` + containers(ecsjson.MaxContainers) + `]}`, ""},
+		{"over it", shape1, at(shape1, c, ecsjson.MaxContainers+1, tooMany)},
+		{"a bare array", bare, at(bare, c, ecsjson.MaxContainers+1, tooMany)},
+		{"describe output", describe, at(describe, c, ecsjson.MaxContainers+1, tooMany)},
+		// Task definitions inside other JSON share one budget.
+		{"many task definitions", many, at(many, c, ecsjson.MaxContainers+1, tooMany)},
+		{"values", values, at(values, `"x"`, ecsjson.MaxValues+1-5, tooLarge)},
+		// The whole file counts, before it is decoded: the callers parse
+		// what looks like a task definition.
+		{"around a task definition", `{"containerDefinitions":[],"x":[` + strings.TrimSuffix(strings.Repeat(`1,`, ecsjson.MaxValues), ",") + `]}`,
+			at(`{"containerDefinitions":[],"x":[`+strings.Repeat(`1,`, ecsjson.MaxValues), `1`, ecsjson.MaxValues-2, tooLarge)},
+		{"at the value limit", `[` + strings.TrimSuffix(strings.Repeat(`"a",`, ecsjson.MaxValues-1), ",") + `]`, ""},
+		{"keys do not count", `{` + strings.TrimSuffix(strings.Repeat(`"k":0,`, ecsjson.MaxValues-1), ",") + `}`, ""},
+		{"a template", `[` + strings.TrimSuffix(strings.Repeat(`{"cpu": ${cpu}},`, ecsjson.MaxValues/2), ",") + `]`,
+			at(`[`+strings.Repeat(`{"cpu": ${cpu}},`, ecsjson.MaxValues/2), `{`, ecsjson.MaxValues, tooLarge)},
+	}
+	for _, tt := range tests {
+		docs, err := ecsjson.Parser{}.Parse("td.json", []byte(tt.src))
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want || len(docs) != 0):
+			t.Errorf("%s: %d documents, error %v\nwant %s", tt.name, len(docs), err, tt.want)
 		}
 	}
 }
