@@ -8,6 +8,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,12 +17,28 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	yamlparser "github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/ecslint/ecslint/internal/safeio"
 )
 
 // FileName is the name searched upward from the working directory.
 const FileName = ".ecslint.yaml"
+
+// MaxSize is the largest configuration Load and Parse accept. A real
+// configuration is a few KB, and 256 KiB still holds thousands of ignore
+// entries. The YAML library needs up to 4 µs and 400 bytes of memory per
+// byte of text (flow collections are the worst), so this bounds reading
+// any configuration to about a second and 150 MB.
+const MaxSize = 256 << 10
+
+// MaxDepth is the deepest nesting of lists and mappings a configuration may
+// have. The deepest setting nests three levels (ignore: - rule: [...]); the
+// YAML library needs memory that grows much faster than the depth (3.8 GB
+// at 50,000 levels), so the depth is checked before the text is parsed.
+const MaxDepth = 64
 
 // RuleSetting is the configured state of one rule.
 type RuleSetting struct {
@@ -102,9 +119,21 @@ func Find(dir string) (string, error) {
 
 // Load reads and validates the file at path. knownRule reports whether a
 // rule id exists, so that a misspelled id is an error.
+// The file is read through safeio: a named pipe or a device (a link to
+// /dev/zero) is an error, not a hang, and so is a file over MaxSize.
 func Load(path string, knownRule func(id string) bool) (*Config, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
+	src, err := safeio.ReadFile(path, MaxSize)
+	var limit *safeio.LimitError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe) && pe.Op == "stat":
+		// safeio looks before it opens; for the user the file did not open.
+		return nil, fmt.Errorf("read config: %w", &fs.PathError{Op: "open", Path: pe.Path, Err: pe.Err})
+	case errors.As(err, &limit):
+		return nil, fmt.Errorf("read config: %s: larger than %s, the most ecslint reads of a configuration", path, safeio.FormatSize(limit.Limit))
+	case errors.Is(err, safeio.ErrNotRegular):
+		return nil, fmt.Errorf("read config: %s: %w", path, err)
+	case err != nil:
 		return nil, fmt.Errorf("read config: %w", err)
 	}
 	dir, err := filepath.Abs(filepath.Dir(path))
@@ -146,10 +175,19 @@ func (d *decoder) errorf(n ast.Node, format string, args ...any) {
 }
 
 // Parse parses config text; file names it in errors, dir anchors globs.
+// Text over MaxSize, nested deeper than MaxDepth or using YAML aliases is
+// rejected before the YAML parser builds a tree from it.
 func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Config, error) {
 	cfg := Default(dir)
 	cfg.File = file
-	f, err := yamlparser.ParseBytes(src, 0)
+	if len(src) > MaxSize {
+		return nil, &Error{File: file, Msg: fmt.Sprintf("larger than %s, the most ecslint reads of a configuration", safeio.FormatSize(MaxSize))}
+	}
+	tokens := lexer.Tokenize(string(src))
+	if err := checkTokens(file, tokens); err != nil {
+		return nil, err
+	}
+	f, err := yamlparser.Parse(tokens, 0)
 	if err != nil {
 		return nil, yamlError(file, err)
 	}
@@ -167,7 +205,7 @@ func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Confi
 	top, ok := body.(*ast.MappingNode)
 	if !ok {
 		d.errorf(body, "the configuration must be a mapping of settings")
-		return nil, errors.Join(d.errs...)
+		return nil, joinErrors(file, d.errs)
 	}
 	for _, kv := range top.Values {
 		key := kv.Key.String()
@@ -199,9 +237,109 @@ func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Confi
 		}
 	}
 	if len(d.errs) > 0 {
-		return nil, errors.Join(d.errs...)
+		return nil, joinErrors(file, d.errs)
 	}
 	return cfg, nil
+}
+
+// checkTokens rejects, at their position, nesting deeper than MaxDepth and
+// aliases. The YAML parser's memory grows much faster than the nesting
+// depth, so the depth is measured on the tokens first: each open flow
+// collection ([ or {) is one level, and so is each block sequence or
+// mapping, recognised by the column of its "-" entries and keys. Aliases
+// (*name, and merge keys <<: *name) are refused outright: a configuration
+// has no use for them, an unquoted glob such as *.json is read as one, and
+// expanding them is how a few lines of YAML grow exponentially ("billion
+// laughs"), should anything ever resolve them.
+func checkTokens(file string, tokens token.Tokens) error {
+	at := func(tk *token.Token, format string, args ...any) *Error {
+		e := &Error{File: file, Msg: fmt.Sprintf(format, args...)}
+		if tk.Position != nil {
+			e.Line, e.Column = tk.Position.Line, tk.Position.Column
+		}
+		return e
+	}
+	type level struct {
+		col int
+		seq bool
+	}
+	var block []level // open block collections, innermost last
+	flow := 0         // open flow collections
+	var errs []error
+	for i, tk := range tokens {
+		where := tk // the token that opens the level
+		switch tk.Type {
+		case token.DocumentHeaderType:
+			block, flow = block[:0], 0
+			continue
+		case token.AliasType:
+			name := "*"
+			if i+1 < len(tokens) && tokens[i+1].Type == token.StringType {
+				name += tokens[i+1].Value
+			}
+			errs = append(errs, at(tk, "%s is a YAML alias, which a configuration may not use (quote a value that starts with *)", name))
+			continue
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+		case token.SequenceEndType, token.MappingEndType:
+			if flow > 0 {
+				flow--
+			}
+			continue
+		case token.SequenceEntryType:
+			if flow > 0 || tk.Position == nil {
+				continue
+			}
+			// A "-" at the column of a sequence is its next entry; at the
+			// column of a mapping key it starts that key's value.
+			c := tk.Position.Column
+			for len(block) > 0 && (block[len(block)-1].col > c || block[len(block)-1].col == c && block[len(block)-1].seq) {
+				block = block[:len(block)-1]
+			}
+			block = append(block, level{c, true})
+		case token.MappingValueType:
+			if flow > 0 || tk.Position == nil {
+				continue
+			}
+			// The key starts the mapping level: the token before the ":",
+			// or the ":" itself when it begins its line (after "? key").
+			key := tk
+			for j := i - 1; j >= 0; j-- {
+				if p := tokens[j]; p.Type != token.CommentType {
+					if p.Position != nil && p.Position.Line == tk.Position.Line {
+						key = p
+					}
+					break
+				}
+			}
+			where = key
+			c := key.Position.Column
+			for len(block) > 0 && block[len(block)-1].col >= c {
+				block = block[:len(block)-1]
+			}
+			block = append(block, level{c, false})
+		default:
+			continue
+		}
+		if len(block)+flow > MaxDepth {
+			errs = append(errs, at(where, "nested deeper than %d levels of lists and mappings", MaxDepth))
+			return joinErrors(file, errs)
+		}
+	}
+	return joinErrors(file, errs)
+}
+
+// maxErrors is how many errors a configuration reports; a hostile file can
+// hold hundreds of thousands.
+const maxErrors = 100
+
+// joinErrors joins errs (nil for none), the first maxErrors of them and a
+// count of the rest.
+func joinErrors(file string, errs []error) error {
+	if len(errs) > maxErrors {
+		errs = append(errs[:maxErrors:maxErrors], &Error{File: file, Msg: fmt.Sprintf("%d more errors not shown", len(errs)-maxErrors)})
+	}
+	return errors.Join(errs...)
 }
 
 func yamlError(file string, err error) error {

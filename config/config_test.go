@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,5 +166,76 @@ func TestFindSearchesUpward(t *testing.T) {
 	got, err := Find(deep)
 	if err != nil || got != filepath.Join(root, FileName) {
 		t.Fatalf("Find = %q, %v", got, err)
+	}
+}
+
+// TestParseHostile: nesting, aliases and size are refused at their position
+// before the YAML parser builds a tree (which needs gigabytes for a few
+// hundred KB nested 50,000 deep).
+func TestParseHostile(t *testing.T) {
+	nested := func(n int, line string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(strings.Repeat("  ", i) + line + "\n")
+		}
+		return b.String()
+	}
+	laughs := "ignore:\n  - &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+	for i := 1; i < 30; i++ {
+		laughs += fmt.Sprintf("  - &a%d [%s]\n", i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d,", i-1), 10), ","))
+	}
+	tests := []struct{ name, src, want string }{
+		{"flow 100k", "rules: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n",
+			"c.yaml:1:71: nested deeper than 64 levels of lists and mappings"},
+		{"flow mappings", "rules: " + strings.Repeat("{a: ", 50000) + "\n",
+			"c.yaml:1:260: nested deeper than 64 levels"},
+		{"compact sequences", "ignore:\n" + strings.Repeat("- ", 100000) + "x\n",
+			"c.yaml:2:127: nested deeper than 64 levels"},
+		{"indented mappings", nested(200, "k:"), "c.yaml:65:129: nested deeper than 64 levels"},
+		{"sequences under keys", "ignore:\n" + nested(200, "- k:"), "c.yaml:33:65: nested deeper than 64 levels"},
+		{"alias", "ignore:\n  - &e {path: x}\n  - *e\n",
+			"c.yaml:3:5: *e is a YAML alias, which a configuration may not use (quote a value that starts with *)"},
+		{"unquoted glob", "ignore:\n  - path: *.json\n", "c.yaml:2:11: *.json is a YAML alias"},
+		{"merge key", "ignore:\n  - &e {path: x}\n  - <<: *e\n    rule: TD001\n", "c.yaml:3:9: *e is a YAML alias"},
+		{"billion laughs", laughs, "c.yaml:3:10: *a0 is a YAML alias"},
+		{"too large", "# " + strings.Repeat("x", MaxSize) + "\n", "c.yaml: larger than 256 KiB, the most ecslint reads of a configuration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("c.yaml", "/", []byte(tt.src), known)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error = %.300v, want prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseDepthAllowed: nesting up to MaxDepth is left to the decoder, and
+// brackets inside strings do not count.
+func TestParseDepthAllowed(t *testing.T) {
+	for _, src := range []string{
+		"rules: " + strings.Repeat("[", MaxDepth-1) + strings.Repeat("]", MaxDepth-1) + "\n",
+		"ignore:\n" + strings.Repeat("- ", MaxDepth-1) + "x\n",
+		"ignore:\n  - {path: x, reason: \"" + strings.Repeat("[", 1000) + "\"}\n",
+		"ignore:\n  - path: x\n    reason: |\n      " + strings.Repeat("[{", 1000) + "\n      " + strings.Repeat("- ", 1000) + "\n",
+		"ignore:\n  - path: x\n    reason: it's " + strings.Repeat("[", 1000) + "\n",
+	} {
+		_, err := Parse("c.yaml", "/", []byte(src), known)
+		if err != nil && strings.Contains(err.Error(), "nested deeper") {
+			t.Errorf("Parse(%.80q): %v", src, err)
+		}
+	}
+}
+
+// TestParseErrorCap: a file with thousands of bad entries reports a
+// bounded number of them.
+func TestParseErrorCap(t *testing.T) {
+	_, err := Parse("c.yaml", "/", []byte("ignore: ["+strings.Repeat("{}, ", 5000)+"{}]\n"), known)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != maxErrors+1 || lines[len(lines)-1] != "c.yaml: 4901 more errors not shown" {
+		t.Errorf("%d lines, last %q", len(lines), lines[len(lines)-1])
 	}
 }

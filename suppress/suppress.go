@@ -7,8 +7,11 @@ package suppress
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/parser"
@@ -27,6 +30,10 @@ type Suppression struct {
 	Expires      time.Time // zero: never
 	// Files reports whether it covers a file (by display path); nil: all.
 	Files func(file string) bool
+	// OnlyFile, when set, limits it to the file of that display path, as
+	// Files would; Apply finds such suppressions by file and line instead
+	// of trying each one on every finding.
+	OnlyFile string
 	// Lines limits it to the lines From..To of its own File (an inline
 	// ignore of the next instruction); Global or config entries leave both 0.
 	Lines    bool
@@ -52,8 +59,7 @@ func (set *Set) Add(s Suppression) { set.list = append(set.list, &s) }
 func FromComments(file string, comments []parser.Suppression) []Suppression {
 	out := make([]Suppression, 0, len(comments))
 	for _, c := range comments {
-		s := Suppression{File: file, Line: c.Line, Column: c.Column, What: "inline ignore", Rules: c.Rules, Reason: c.Reason}
-		s.Files = func(f string) bool { return f == file }
+		s := Suppression{File: file, Line: c.Line, Column: c.Column, What: "inline ignore", Rules: c.Rules, Reason: c.Reason, OnlyFile: file}
 		if !c.Global {
 			s.Lines, s.From, s.To = true, c.FromLine, c.ToLine
 		}
@@ -69,22 +75,15 @@ type ImagesOf func(f rego.Finding) []string
 // Apply returns the findings no live suppression matches, and notices: one
 // per expired suppression that would have matched (it no longer
 // suppresses), and, verbose, one per suppression that matched nothing.
+//
+// Its cost is linear in the findings and suppressions (and the pairs that
+// match), not their product: a file can hold 100,000 ignore comments.
 func (set *Set) Apply(findings []rego.Finding, now time.Time, images ImagesOf) ([]rego.Finding, []rego.Notice) {
 	var notices []rego.Notice
+	ix := set.index(now)
 	out := findings[:0]
 	for _, f := range findings {
-		suppressed := false
-		for _, s := range set.list {
-			if !s.matches(f, images) {
-				continue
-			}
-			if s.expired(now) {
-				continue
-			}
-			s.used = true
-			suppressed = true
-		}
-		if !suppressed {
+		if !ix.apply(f, now, images) {
 			out = append(out, f)
 		}
 	}
@@ -107,6 +106,193 @@ func (set *Set) MarkUsed(file string, line int) {
 			s.used = true
 		}
 	}
+}
+
+// An index holds a Set's suppressions for Apply. Those limited to one file
+// (OnlyFile) that match on rule and line alone, as inline ignores do, are
+// grouped by file, rule and line range: a finding is looked up, and a group
+// is marked used once, however many findings and identical comments it
+// has. The others (config entries) are grouped by rule; their file test
+// (a path glob) runs once per file with findings, and the rest of the test
+// on each finding of that file and rule.
+type index struct {
+	files map[string]map[string]*spans // file, folded rule ("" for every rule)
+	other map[string][]*Suppression    // folded rule ("" for every rule)
+	// otherIn holds, by file, those of other that cover the file.
+	otherIn map[string]map[string][]*Suppression
+}
+
+// spans are the groups of one file and rule: the whole-file ones and those
+// of a line range, sorted by first line, maxTo[i] the last line any of
+// ranges[:i+1] reaches.
+type spans struct {
+	global *group
+	ranges []*group
+	maxTo  []int
+}
+
+// A group is suppressions that match exactly the same findings.
+type group struct {
+	from, to int
+	members  []*Suppression
+	live     bool // some member is not expired
+	marked   bool // the members are marked used
+}
+
+func (g *group) add(s *Suppression, now time.Time) {
+	g.members = append(g.members, s)
+	g.live = g.live || !s.expired(now)
+}
+
+// hit records that g matches a finding and reports whether it suppresses it.
+func (g *group) hit(now time.Time) bool {
+	if !g.marked {
+		g.marked = true
+		for _, s := range g.members {
+			if !s.expired(now) {
+				s.used = true
+			}
+		}
+	}
+	return g.live
+}
+
+func (set *Set) index(now time.Time) *index {
+	ix := &index{files: map[string]map[string]*spans{}, other: map[string][]*Suppression{}, otherIn: map[string]map[string][]*Suppression{}}
+	type rangeKey struct {
+		file, rule string
+		from, to   int
+	}
+	byRange := map[rangeKey]*group{}
+	for _, s := range set.list {
+		rules := make([]string, 0, len(s.Rules))
+		for _, r := range s.Rules {
+			if k := fold(r); !slices.Contains(rules, k) {
+				rules = append(rules, k)
+			}
+		}
+		if len(rules) == 0 {
+			rules = append(rules, "")
+		}
+		if s.OnlyFile == "" || s.Files != nil || s.Pointer != "" || s.Image != "" {
+			for _, r := range rules {
+				ix.other[r] = append(ix.other[r], s)
+			}
+			continue
+		}
+		if s.Lines && s.From == 0 {
+			continue // before no instruction: matches nothing
+		}
+		byRule := ix.files[s.OnlyFile]
+		if byRule == nil {
+			byRule = map[string]*spans{}
+			ix.files[s.OnlyFile] = byRule
+		}
+		for _, r := range rules {
+			sp := byRule[r]
+			if sp == nil {
+				sp = &spans{}
+				byRule[r] = sp
+			}
+			if !s.Lines {
+				if sp.global == nil {
+					sp.global = &group{}
+				}
+				sp.global.add(s, now)
+				continue
+			}
+			k := rangeKey{s.OnlyFile, r, s.From, s.To}
+			g := byRange[k]
+			if g == nil {
+				g = &group{from: s.From, to: s.To}
+				byRange[k] = g
+				sp.ranges = append(sp.ranges, g)
+			}
+			g.add(s, now)
+		}
+	}
+	for _, byRule := range ix.files {
+		for _, sp := range byRule {
+			slices.SortFunc(sp.ranges, func(a, b *group) int { return a.from - b.from })
+			sp.maxTo = make([]int, len(sp.ranges))
+			for i, g := range sp.ranges {
+				sp.maxTo[i] = g.to
+				if i > 0 {
+					sp.maxTo[i] = max(g.to, sp.maxTo[i-1])
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// apply marks the suppressions matching f used and reports whether a live
+// one suppresses it.
+func (ix *index) apply(f rego.Finding, now time.Time, images ImagesOf) bool {
+	suppressed := false
+	other, ok := ix.otherIn[f.File]
+	if !ok {
+		other = map[string][]*Suppression{}
+		for r, list := range ix.other {
+			for _, s := range list {
+				if s.covers(f.File) {
+					other[r] = append(other[r], s)
+				}
+			}
+		}
+		ix.otherIn[f.File] = other
+	}
+	rule := ""
+	if f.Rule != nil {
+		rule = fold(f.Rule.ID)
+	}
+	for _, r := range []string{rule, ""} {
+		for _, s := range other[r] {
+			if s.matchesIn(f, images) && !s.expired(now) {
+				s.used = true
+				suppressed = true
+			}
+		}
+		sp := ix.files[f.File][r]
+		if sp == nil {
+			continue
+		}
+		if sp.global != nil && sp.global.hit(now) {
+			suppressed = true
+		}
+		// The ranges starting at or before the line, latest first, while
+		// one of them may still reach it.
+		line := f.Range.Start.Line
+		i, _ := slices.BinarySearchFunc(sp.ranges, line+1, func(g *group, l int) int { return g.from - l })
+		for i--; i >= 0 && sp.maxTo[i] >= line; i-- {
+			if g := sp.ranges[i]; g.to >= line && g.hit(now) {
+				suppressed = true
+			}
+		}
+		if r == "" {
+			break
+		}
+	}
+	return suppressed
+}
+
+// fold maps rule ids that strings.EqualFold deems equal to one key: each
+// rune becomes the smallest of its case-folding orbit.
+func fold(id string) string {
+	ascii := true
+	for i := 0; i < len(id); i++ {
+		ascii = ascii && id[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return strings.ToUpper(id)
+	}
+	return strings.Map(func(r rune) rune {
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			m = min(m, f)
+		}
+		return m
+	}, id)
 }
 
 func (s *Suppression) expired(now time.Time) bool {
@@ -135,10 +321,17 @@ func (s *Suppression) describe() string {
 }
 
 func (s *Suppression) matches(f rego.Finding, images ImagesOf) bool {
+	return s.covers(f.File) && s.matchesIn(f, images)
+}
+
+// covers reports whether s applies to the file of display path file.
+func (s *Suppression) covers(file string) bool {
+	return (s.OnlyFile == "" || file == s.OnlyFile) && (s.Files == nil || s.Files(file))
+}
+
+// matchesIn reports whether s matches f, a finding in a file it covers.
+func (s *Suppression) matchesIn(f rego.Finding, images ImagesOf) bool {
 	if len(s.Rules) > 0 && !hasFold(s.Rules, f.Rule.ID) {
-		return false
-	}
-	if s.Files != nil && !s.Files(f.File) {
 		return false
 	}
 	if s.Lines && (f.Range.Start.Line < s.From || f.Range.Start.Line > s.To || s.From == 0) {

@@ -2,6 +2,9 @@ package suppress
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +77,97 @@ func TestApply(t *testing.T) {
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notices:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// applyEach is Apply as it was, every finding against every suppression:
+// the reference the index must agree with.
+func applyEach(set *Set, findings []rego.Finding, now time.Time, images ImagesOf) []rego.Finding {
+	var out []rego.Finding
+	for _, f := range findings {
+		suppressed := false
+		for _, s := range set.list {
+			if s.matches(f, images) && !s.expired(now) {
+				s.used = true
+				suppressed = true
+			}
+		}
+		if !suppressed {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestApplyIndexAgrees: on random sets of overlapping, nested, repeated,
+// expired and whole-file ignores in several files, with config entries,
+// Apply keeps the same findings and marks the same suppressions used as
+// trying every suppression on every finding.
+func TestApplyIndexAgrees(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(1, 2))
+	rules := []string{"DF001", "df001", "DF002", "DF00\u212a", "DF00K", "TD001"}
+	files := []string{"Dockerfile", "b/Dockerfile", "c.json"}
+	images := func(f rego.Finding) []string { return []string{"nginx:" + f.Rule.ID} }
+	for round := range 300 {
+		build := func() *Set {
+			r := rand.New(rand.NewPCG(uint64(round), 7))
+			set := &Set{}
+			for range r.IntN(40) {
+				file := files[r.IntN(len(files))]
+				var ids []string
+				for range r.IntN(3) {
+					ids = append(ids, rules[r.IntN(len(rules))])
+				}
+				var comments []parser.Suppression
+				from := r.IntN(12)
+				comments = append(comments, parser.Suppression{Line: max(from-1, 1), Rules: ids, Global: r.IntN(5) == 0, FromLine: from, ToLine: from + r.IntN(4)})
+				for _, s := range FromComments(file, comments) {
+					if r.IntN(6) == 0 {
+						s.Expires = now.AddDate(0, 0, -1)
+					}
+					if r.IntN(8) == 0 {
+						s.Pointer = "/stages/1"
+					}
+					set.Add(s)
+				}
+			}
+			for range r.IntN(4) {
+				s := Suppression{File: "c.yaml", Line: r.IntN(9) + 1, What: "ignore entry"}
+				if r.IntN(2) == 0 {
+					s.Rules = []string{rules[r.IntN(len(rules))]}
+				}
+				if r.IntN(2) == 0 {
+					want := files[r.IntN(len(files))]
+					s.Files = func(f string) bool { return f == want }
+				}
+				if r.IntN(3) == 0 {
+					s.Image = "nginx:DF*"
+				}
+				if r.IntN(4) == 0 {
+					s.Expires = now.AddDate(0, 0, -1)
+				}
+				set.Add(s)
+			}
+			return set
+		}
+		var findings []rego.Finding
+		for range rng.IntN(30) {
+			f := finding(rules[rng.IntN(len(rules))], rng.IntN(16), "stages", rng.IntN(3))
+			f.File = files[rng.IntN(len(files))]
+			findings = append(findings, f)
+		}
+		want, wantSet := applyEach(build(), slices.Clone(findings), now, images), build()
+		applyEach(wantSet, slices.Clone(findings), now, images)
+		gotSet := build()
+		got, _ := gotSet.Apply(slices.Clone(findings), now, images)
+		if !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("round %d: kept %v, want %v", round, got, want)
+		}
+		for i, s := range gotSet.list {
+			if s.used != wantSet.list[i].used {
+				t.Fatalf("round %d: suppression %d (%+v) used = %v, want %v", round, i, *s, s.used, wantSet.list[i].used)
+			}
+		}
 	}
 }

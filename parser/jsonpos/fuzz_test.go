@@ -23,6 +23,7 @@ func FuzzDecode(f *testing.F) {
 		"{\r\n  \"a\": [1,\r\n    2]\r\n}\r\n", "[\r1,\r\"x\"]", `{"ключ": "日本"}`,
 		`{"image": @VERSION@}`, `{"a":1 "b":2}`, `[1,]`, `"\x"`, "\"\xff\"", `01`, `1.e5`,
 		"{\"a\": \"{{ must_env `X` }}\"}", `{"cpu": ${fargate_cpu}}`,
+		`{"memory":1e40000}`, `[-1E-40000, 0e99999, 9.99999999999999999e1000]`, strings.Repeat("1", 150) + "e-100",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))

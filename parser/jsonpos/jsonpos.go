@@ -14,7 +14,10 @@
 // allowed and skipped; it still occupies bytes and, like in parser.Lines,
 // one column), and Node.Value equals what json.Unmarshal into an any with
 // UseNumber yields: duplicate object keys keep the last value, invalid UTF-8
-// in strings becomes U+FFFD, nesting deeper than MaxDepth is an error.
+// in strings becomes U+FFFD, nesting deeper than MaxDepth is an error. The
+// one difference is that Value bounds numbers (MaxNumberLen, MaxNumberExp),
+// so that a valid but absurd number such as 1e40000 or 8 MB of digits costs
+// its consumers nothing; Node.Text keeps every literal as written.
 // Failures are *parser.Error values positioned at the offending byte (at the
 // end of the input for a truncated text). Decode never panics.
 package jsonpos
@@ -107,7 +110,13 @@ func (n *Node) Get(key string) *Node {
 }
 
 // Value converts n to plain Go values: map[string]any, []any, string, bool,
-// nil and json.Number, the tree json.Unmarshal builds with UseNumber.
+// nil and json.Number, the tree json.Unmarshal builds with UseNumber. A
+// number is never converted: its json.Number is the literal as written,
+// unless the literal is longer than MaxNumberLen bytes or its exponent is
+// beyond ±MaxNumberExp; then it is rounded to 17 significant digits,
+// 0 or ±1e1001 (see MaxNumberExp), so that no consumer (OPA builds its
+// input from this tree) spends more than constant time on one number or
+// refuses it.
 func (n *Node) Value() any {
 	if n == nil {
 		return nil
@@ -116,7 +125,7 @@ func (n *Node) Value() any {
 	case Bool:
 		return n.Bool
 	case Number:
-		return json.Number(n.Text)
+		return json.Number(boundNumber(n.Text))
 	case String:
 		return n.Text
 	case Array:

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"reflect"
 	"strings"
 	"testing"
@@ -345,6 +346,8 @@ func TestAgreement(t *testing.T) {
 		`"\u0000\b\f\n\r\t\/"`, // every escape
 		`{"\u00e9":1,"é":2}`,   // keys equal after decoding
 		`[-0, 0.0, 1e400, -1E-7]`,
+		`[1e40000, -1e40000, 1e-40000, 0e99999, 1e1000, 1e1001, 9.99999999999999999999e1000, 1e-1000, 1e-1001]`,
+		`[` + strings.Repeat("1", 200) + `, -0.` + strings.Repeat("0", 200) + `1, ` + strings.Repeat("9", 150) + `e850]`,
 		`{"a":[],"b":{},"c":[{}]}`,
 		"\xef\xbb\xbf [ ] ",
 		`"` + strings.Repeat("é", 100) + `\n"`,
@@ -397,10 +400,107 @@ func checkAgreement(t *testing.T, src []byte) {
 	if err := dec.Decode(&want); err != nil {
 		t.Fatalf("encoding/json: %v", err)
 	}
-	if got := root.Value(); !reflect.DeepEqual(got, want) {
+	if got := root.Value(); !sameValue(got, want) {
 		t.Fatalf("Decode(%q).Value() = %#v\nencoding/json: %#v", src, got, want)
 	}
 	checkNode(t, src, lines, root)
+}
+
+// sameValue reports whether got, from Value, equals want, from
+// encoding/json, but for the numbers Value bounds (numberAgrees).
+func sameValue(got, want any) bool {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for k, wv := range w {
+			if gv, ok := g[k]; !ok || !sameValue(gv, wv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for i := range w {
+			if !sameValue(g[i], w[i]) {
+				return false
+			}
+		}
+		return true
+	case json.Number:
+		g, ok := got.(json.Number)
+		return ok && numberAgrees(string(g), string(w)) == nil
+	}
+	return reflect.DeepEqual(got, want)
+}
+
+// numberAgrees checks that got is what Value may make of the literal want:
+// want itself when it is at most MaxNumberLen bytes and its exponent in
+// scientific notation within ±MaxNumberExp; otherwise a literal of at most
+// 25 bytes, "0" for a zero or a number closer to zero than 1e-1000,
+// ±1e1001 for one of magnitude 1e1001 or more, and want rounded to 17
+// significant digits in between. It classifies want exactly (big.Int
+// exponents) and independently of jsonpos.
+func numberAgrees(got, want string) error {
+	neg := want[0] == '-'
+	mant, litExp := strings.TrimPrefix(want, "-"), new(big.Int)
+	if i := strings.IndexAny(mant, "eE"); i >= 0 {
+		litExp.SetString(strings.TrimPrefix(mant[i+1:], "+"), 10)
+		mant = mant[:i]
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := intPart + frac
+	first := strings.IndexFunc(digits, func(r rune) bool { return r != '0' })
+	limit := big.NewInt(jsonpos.MaxNumberExp)
+	inRange := func(e *big.Int) bool { return e.CmpAbs(limit) <= 0 }
+	if first < 0 { // zero
+		if len(want) <= jsonpos.MaxNumberLen && inRange(litExp) {
+			if got != want {
+				return fmt.Errorf("%q became %q", want, got)
+			}
+		} else if got != "0" {
+			return fmt.Errorf("zero %.40q became %q, want 0", want, got)
+		}
+		return nil
+	}
+	sci := new(big.Int).Add(litExp, big.NewInt(int64(len(intPart)-1-first)))
+	switch {
+	case len(want) <= jsonpos.MaxNumberLen && inRange(sci):
+		if got != want {
+			return fmt.Errorf("%q became %q", want, got)
+		}
+	case len(got) > 25:
+		return fmt.Errorf("%.40q became %q, longer than 25 bytes", want, got)
+	case sci.Cmp(limit) > 0:
+		sat := "1e1001"
+		if neg {
+			sat = "-" + sat
+		}
+		if got != sat {
+			return fmt.Errorf("%.40q became %q, want %s", want, got, sat)
+		}
+	case sci.Cmp(new(big.Int).Neg(limit)) < 0:
+		if got != "0" {
+			return fmt.Errorf("%.40q became %q, want 0", want, got)
+		}
+	default:
+		w, _, err1 := big.ParseFloat(want, 10, 256, big.ToNearestEven)
+		g, _, err2 := big.ParseFloat(got, 10, 256, big.ToNearestEven)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("%.40q became %q: %v, %v", want, got, err1, err2)
+		}
+		diff := new(big.Float).Sub(g, w)
+		tol := new(big.Float).Mul(w, big.NewFloat(1e-16))
+		if diff.Abs(diff).Cmp(tol.Abs(tol)) > 0 {
+			return fmt.Errorf("%.40q became %q, more than 1e-16 off", want, got)
+		}
+	}
+	return nil
 }
 
 // checkNode asserts that n and its descendants have ranges inside src that
