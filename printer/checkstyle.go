@@ -55,11 +55,11 @@ func (Checkstyle) Print(w io.Writer, r *rego.Report, _ Options) error {
 		out.Files[i].Errors = append(out.Files[i].Errors, e)
 	}
 	for _, f := range r.Findings {
-		add(f.File, checkstyleError{Line: f.Range.Start.Line, Column: f.Range.Start.Column,
-			Severity: checkstyleSeverity(f.Severity), Message: f.Message, Source: "ecslint." + f.Rule.ID})
+		add(QuoteFile(f.File), checkstyleError{Line: f.Range.Start.Line, Column: f.Range.Start.Column,
+			Severity: checkstyleSeverity(f.Severity), Message: Escape(f.Message), Source: "ecslint." + Escape(f.Rule.ID)})
 	}
 	for _, e := range r.Errors {
-		add(e.File, checkstyleError{Line: e.Line, Column: e.Column, Severity: "error", Message: e.Message, Source: "ecslint.read"})
+		add(QuoteFile(e.File), checkstyleError{Line: e.Line, Column: e.Column, Severity: "error", Message: Escape(e.Message), Source: "ecslint.read"})
 	}
 	return writeXML(w, out)
 }

@@ -15,6 +15,9 @@ import (
 //	::error file=infra/api/taskdef.json,line=12,col=16,endLine=12,endColumn=28,title=TD001 ...::message
 //
 // Notes become ::notice. The summary line follows as plain log output.
+// Values are escaped as GitHub's runner decodes them (%25, %0D, %0A, and
+// in properties %3A, %2C); other control characters, which the runner
+// would pass to the log as they are, are written as Escape writes them.
 type GitHub struct{}
 
 // Name implements Printer.
@@ -33,12 +36,12 @@ func githubCommand(severity string) string {
 
 // escapeData escapes a workflow command's message.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(escape(s, true))
 }
 
 // escapeProperty escapes a workflow command property value.
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(escape(s, true))
 }
 
 // Print implements Printer.

@@ -86,28 +86,32 @@ func (JUnit) Print(w io.Writer, r *rego.Report, opts Options) error {
 		return s
 	}
 	for _, f := range r.Findings {
-		s := suite(f.File)
+		file := QuoteFile(f.File)
+		s := suite(file)
 		s.Tests++
-		loc := fmt.Sprintf("%s:%d:%d", f.File, f.Range.Start.Line, f.Range.Start.Column)
-		c := junitCase{Name: fmt.Sprintf("%s %s", f.Rule.ID, loc), Classname: f.File, File: f.File, Line: f.Range.Start.Line}
-		text := fmt.Sprintf("%s: %s: %s [%s]\n%s: %s", loc, f.Severity, f.Message, f.Rule.ID, f.Rule.Title, f.Rule.HelpURI)
+		loc := fmt.Sprintf("%s:%d:%d", file, f.Range.Start.Line, f.Range.Start.Column)
+		id, msg := Escape(f.Rule.ID), Escape(f.Message)
+		c := junitCase{Name: fmt.Sprintf("%s %s", id, loc), Classname: file, File: file, Line: f.Range.Start.Line}
+		text := fmt.Sprintf("%s: %s: %s [%s]\n%s: %s", loc, Escape(f.Severity), msg, id, Escape(f.Rule.Title), Escape(f.Rule.HelpURI))
 		if rego.SeverityRank(f.Severity) >= failOn {
 			s.Failures++
-			c.Failure = &junitProblem{Message: f.Message, Type: f.Severity, Text: text}
+			c.Failure = &junitProblem{Message: msg, Type: Escape(f.Severity), Text: text}
 		} else {
 			s.Skipped++
-			c.Skipped = &junitSkipped{Message: f.Message, Text: text}
+			c.Skipped = &junitSkipped{Message: msg, Text: text}
 		}
 		s.Cases = append(s.Cases, c)
 	}
 	for _, e := range r.Errors {
-		s := suite(e.File)
+		file, msg := QuoteFile(e.File), Escape(e.Message)
+		s := suite(file)
 		s.Tests++
 		s.Errors++
-		s.Cases = append(s.Cases, junitCase{Name: "read " + errorLocation(e), Classname: e.File, File: e.File, Line: e.Line,
-			Error: &junitProblem{Message: e.Message, Type: "error", Text: errorLocation(e) + ": error: " + e.Message}})
+		s.Cases = append(s.Cases, junitCase{Name: "read " + errorLocation(e), Classname: file, File: file, Line: e.Line,
+			Error: &junitProblem{Message: msg, Type: "error", Text: errorLocation(e) + ": error: " + msg}})
 	}
-	for _, file := range r.Linted {
+	for _, f := range r.Linted {
+		file := QuoteFile(f)
 		if _, ok := suites[file]; !ok {
 			s := suite(file)
 			s.Tests++

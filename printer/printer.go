@@ -13,7 +13,7 @@ import (
 // Options tune a printer's rendering, never its content. The zero value
 // gives the defaults.
 type Options struct {
-	Color       bool   // ANSI colours (text only), as the caller decides: printers never detect a terminal
+	Color       bool   // ANSI colors (text only), as the caller decides: printers never detect a terminal
 	ToolVersion string // ecslint's version, for formats that record it
 
 	// FailOn is the run's --fail-on threshold as a rego.SeverityRank value:

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -143,15 +144,33 @@ func sarifLevel(severity string) string {
 }
 
 // artifact is a file as SARIF names it: a relative URI against the
-// checkout root (%SRCROOT%), an absolute one as a file URI.
+// checkout root (%SRCROOT%), an absolute one as a file URI (on Windows,
+// C:/x is file:///C:/x).
 func artifact(file string) sarifArtifact {
 	if strings.HasPrefix(file, "/") {
 		return sarifArtifact{URI: "file://" + escapePath(file)}
 	}
-	return sarifArtifact{URI: escapePath(file), URIBaseID: "%SRCROOT%"}
+	if runtime.GOOS == "windows" && len(file) >= 3 && file[1] == ':' && file[2] == '/' && isLetter(file[0]) {
+		return sarifArtifact{URI: "file:///" + file[:2] + escapePath(file[2:])}
+	}
+	// RFC 3986 4.2: in a relative reference the first segment may not hold
+	// a colon, or javascript:alert(1).json reads as a URI with a scheme.
+	uri := escapePath(file)
+	if first, rest, found := strings.Cut(uri, "/"); strings.Contains(first, ":") {
+		uri = strings.ReplaceAll(first, ":", "%3A")
+		if found {
+			uri += "/" + rest
+		}
+	}
+	return sarifArtifact{URI: uri, URIBaseID: "%SRCROOT%"}
 }
 
-// escapePath percent-encodes what a URI path may not hold.
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// escapePath percent-encodes, as RFC 3986 says, what a URI path may not
+// hold: anything but unreserved characters, sub-delims, ":", "@" and "/"
+// (so "%", "#", "?", spaces, controls and every byte of a non-ASCII
+// character).
 func escapePath(p string) string {
 	var b strings.Builder
 	for i := 0; i < len(p); i++ {
@@ -266,8 +285,5 @@ func (SARIF) Print(w io.Writer, r *rego.Report, opts Options) error {
 		}
 		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications, n)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+	return writeJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }

@@ -102,11 +102,12 @@ func (s *sources) write(w *bufio.Writer, file string, rng parser.Range, color st
 	shown, pad, width := renderLine(ix, start, end)
 	num := strconv.Itoa(rng.Start.Line)
 	gutter := strings.Repeat(" ", max(sourceNumWidth, len(num)))
-	w.WriteString(gutter[len(num):] + num + " |")
+	// A bufio.Writer keeps its first error; Print returns it from Flush.
+	_, _ = w.WriteString(gutter[len(num):] + num + " |")
 	if shown != "" {
-		w.WriteString(" " + shown)
+		_, _ = w.WriteString(" " + shown)
 	}
-	w.WriteString("\n" + gutter + " | " + strings.Repeat(" ", pad) +
+	_, _ = w.WriteString("\n" + gutter + " | " + strings.Repeat(" ", pad) +
 		paint(on, color, "^"+strings.Repeat("~", width-1)) + "\n")
 }
 
@@ -137,22 +138,21 @@ func indexLine(text []byte) *lineIndex {
 	return ix
 }
 
-// column returns where 1-based column col starts: its byte offset and the
-// cells before it. Columns past the end of the line give the end. Columns
-// count code points, and an invalid UTF-8 byte counts as one, as
-// parser.Lines does.
-func (ix *lineIndex) column(col int) (off, cells int) {
+// column returns the cells before 1-based column col. Columns past the
+// end of the line give the end. Columns count code points, and an invalid
+// UTF-8 byte counts as one, as parser.Lines does.
+func (ix *lineIndex) column(col int) (cells int) {
 	j := min((col-1)/markEvery, len(ix.marks)-1)
 	if j < 0 {
-		return 0, 0
+		return 0
 	}
-	off, cells = ix.marks[j].off, ix.marks[j].cells
+	off, cells := ix.marks[j].off, ix.marks[j].cells
 	for c := j*markEvery + 1; c < col && off < len(ix.text); c++ {
 		size, n, _ := cell(ix.text[off:])
 		off += size
 		cells += n
 	}
-	return off, cells
+	return cells
 }
 
 // fromCell returns where the first character starting at or after cell
@@ -175,8 +175,8 @@ func (ix *lineIndex) fromCell(target int) (off, cells int) {
 // its underline span (at least one). start and end are 1-based columns,
 // end exclusive.
 func renderLine(ix *lineIndex, start, end int) (shown string, pad, width int) {
-	_, w0 := ix.column(start)
-	_, wEnd := ix.column(end)
+	w0 := ix.column(start)
+	wEnd := ix.column(end)
 
 	// Show the cells [lo, hi): all of them when they fit, otherwise a
 	// window starting sourceLeftContext cells left of the caret.

@@ -14,8 +14,8 @@ import (
 // Options.ShowSource, each finding or parse error that has a position is
 // followed by its source line and a caret line (see source.go). With
 // Options.Color, the location is bold and the severity, and its caret, are
-// coloured (error red, warning yellow, note cyan); the text is otherwise
-// the same. Colour is only ever what the caller asks for: Text does not
+// colored (error red, warning yellow, note cyan); the text is otherwise
+// the same. Color is only ever what the caller asks for: Text does not
 // look at the terminal or the environment.
 type Text struct{}
 
@@ -52,16 +52,16 @@ func (Text) Print(w io.Writer, r *rego.Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	src := newSources(opts)
 	for _, f := range r.Findings {
-		loc := fmt.Sprintf("%s:%d:%d:", f.File, f.Range.Start.Line, f.Range.Start.Column)
+		loc := fmt.Sprintf("%s:%d:%d:", QuoteFile(f.File), f.Range.Start.Line, f.Range.Start.Column)
 		fmt.Fprintf(bw, "%s %s %s [%s]\n",
 			paint(opts.Color, ansiBold, loc),
-			paint(opts.Color, severityColor(f.Severity), f.Severity+":"),
-			f.Message, f.Rule.ID)
+			paint(opts.Color, severityColor(f.Severity), Escape(f.Severity)+":"),
+			Escape(f.Message), Escape(f.Rule.ID))
 		src.write(bw, f.File, f.Range, severityColor(f.Severity), opts.Color)
 	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(bw, "%s %s %s\n", paint(opts.Color, ansiBold, errorLocation(e)+":"),
-			paint(opts.Color, ansiRed, "error:"), e.Message)
+			paint(opts.Color, ansiRed, "error:"), Escape(e.Message))
 		at := parser.Position{Line: e.Line, Column: e.Column}
 		src.write(bw, e.File, parser.Range{Start: at}, ansiRed, opts.Color)
 	}
@@ -69,11 +69,12 @@ func (Text) Print(w io.Writer, r *rego.Report, opts Options) error {
 	return bw.Flush()
 }
 
+// errorLocation is where a read error is, as the line formats print it.
 func errorLocation(e rego.FileError) string {
 	if e.Line == 0 {
-		return e.File
+		return QuoteFile(e.File)
 	}
-	return fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Column)
+	return fmt.Sprintf("%s:%d:%d", QuoteFile(e.File), e.Line, e.Column)
 }
 
 func plural(n int, one, many string) string {

@@ -137,7 +137,7 @@ func TestTextSource(t *testing.T) {
 }
 
 // TestTextSourceNoControlBytes: whatever the file holds, the text output
-// carries no control byte but "\n" (no colour asked).
+// carries no control byte but "\n" (no color asked).
 func TestTextSourceNoControlBytes(t *testing.T) {
 	var src []byte
 	for b := range 256 {
@@ -293,7 +293,7 @@ func TestTextSourceCache(t *testing.T) {
 var ansiSeq = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 // TestTextColor: Color only wraps the location in bold and each severity
-// (and, with source, its caret) in the severity's colour; with the escapes
+// (and, with source, its caret) in the severity's color; with the escapes
 // removed, the output is the plain one.
 func TestTextColor(t *testing.T) {
 	for _, opts := range []Options{{}, {ShowSource: true, Source: sampleSource}} {
@@ -302,7 +302,7 @@ func TestTextColor(t *testing.T) {
 		opts.Color = true
 		colored := printText(t, r, opts)
 		if got := ansiSeq.ReplaceAllString(colored, ""); got != plain {
-			t.Errorf("ShowSource=%v: colour changes more than escapes:\n%s\nvs\n%s", opts.ShowSource, got, plain)
+			t.Errorf("ShowSource=%v: color changes more than escapes:\n%s\nvs\n%s", opts.ShowSource, got, plain)
 		}
 		if strings.Count(colored, "\x1b") != len(ansiSeq.FindAllString(colored, -1)) {
 			t.Errorf("stray escape in\n%q", colored)

@@ -3,20 +3,26 @@ package rego
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	oparego "github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/cache"
 
+	"github.com/ecslint/ecslint/internal/safeio"
 	"github.com/ecslint/ecslint/parser"
 )
 
@@ -26,19 +32,50 @@ func Kinds() []string { return []string{parser.KindDockerfile, parser.KindTaskDe
 // DefaultTimeout bounds the evaluation of one document.
 const DefaultTimeout = 10 * time.Second
 
-// Engine holds compiled policies and one prepared query per document kind.
-// It is safe for concurrent use.
+// MaxPolicySize is the largest policy file read: the largest embedded one
+// is under 10 KiB, and OPA's syntax tree of a module takes some fifty times
+// its text in memory.
+const MaxPolicySize = 1 << 20
+
+// abandonAfter is how long an evaluation of a user's policy is waited for
+// after its deadline: OPA stops at the next step, but a built-in function
+// that loops inside Go (a template ranging over a large number) never
+// returns, and the run must end anyway.
+const abandonAfter = time.Second
+
+// Engine holds compiled policies: one prepared query per document kind for
+// the embedded rules, compiled without the user's policies so that no
+// user policy can change their results, and one per user rule, compiled
+// with everything, evaluated alone under the memory watchdog. It is safe
+// for concurrent use.
 type Engine struct {
 	rules   []*Rule                              // sorted by ID
 	byPkg   map[string]*Rule                     // kind + "/" + name -> rule
-	queries map[string]oparego.PreparedEvalQuery // by kind
+	queries map[string]oparego.PreparedEvalQuery // embedded rules, by kind
+	user    map[string][]userRule                // the user's rules by kind, sorted by ID
 	modules map[string]*ast.Module
 	timeout time.Duration
+	memory  int64 // heap growth allowed to one user rule on one document
 	// values keeps compiled regular expressions across evaluations: the
 	// IAM library matches the same resource patterns in every document,
 	// more of them than OPA's own 100-entry cache holds.
 	values cache.InterQueryValueCache
+	// stopped holds, by rule id, why a user rule is no longer evaluated:
+	// it used more than its memory on a document, or a built-in it called
+	// did not return after the timeout (and still runs).
+	stopped sync.Map
 }
+
+// userRule is one of the user's rules and its query.
+type userRule struct {
+	rule  *Rule
+	query oparego.PreparedEvalQuery
+}
+
+var (
+	idRe     = regexp.MustCompile(idPattern)
+	userIDRe = regexp.MustCompile(userIDPattern)
+)
 
 // Source is a set of policy files to load.
 type Source struct {
@@ -130,13 +167,16 @@ func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map
 			if !withTests && strings.HasSuffix(p, "_test.rego") {
 				return nil
 			}
-			b, err := fs.ReadFile(src.FS, p)
-			if err != nil {
-				return err
-			}
 			name := p
 			if src.Name != "" {
 				name = path.Join(src.Name, p)
+			}
+			name = quoteName(name)
+			// A policy folder is the user's: a file in it may be a link
+			// to /dev/zero or a named pipe.
+			b, err := safeio.ReadFS(src.FS, p, MaxPolicySize)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, unwrapPathError(err))
 			}
 			mod, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{
 				ProcessAnnotation: true,
@@ -161,6 +201,33 @@ func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map
 	return modules, userModules, nil
 }
 
+// unwrapPathError drops the *fs.PathError around err: its path is the one
+// inside the policy folder, and the caller names the file.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// quoteName returns a file name as messages show it: as is, or quoted like
+// Go's %q when it holds a character that could end a line or control a
+// terminal (a policy file named "x\n::error::y.rego").
+func quoteName(name string) string {
+	if !utf8.ValidString(name) || strings.IndexFunc(name, unsafeRune) >= 0 {
+		return strconv.Quote(name)
+	}
+	return name
+}
+
+// unsafeRune reports whether r is a control character (C0, DEL, C1), a
+// line or paragraph separator, or an invisible format character such as a
+// bidi override.
+func unsafeRune(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r)
+}
+
 // valueCacheEntries bounds the compiled regular expressions kept.
 const valueCacheEntries = 20000
 
@@ -175,12 +242,12 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 	e := &Engine{
 		byPkg:   make(map[string]*Rule),
 		queries: make(map[string]oparego.PreparedEvalQuery),
+		user:    make(map[string][]userRule),
 		modules: modules,
 		timeout: DefaultTimeout,
+		memory:  MemoryBudget,
 		values:  newValueCache(ctx),
 	}
-	idRe := regexp.MustCompile(idPattern)
-	userIDRe := regexp.MustCompile(userIDPattern)
 	names := make([]string, 0, len(modules))
 	for name := range modules {
 		names = append(names, name)
@@ -197,15 +264,18 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 	for _, k := range Kinds() {
 		kinds[k] = true
 	}
+	builtin := builtinPackages(modules, user)
+	userPkgs := make(map[*Rule]ast.Ref)
 	var problems []string
 	for _, name := range names {
 		mod := modules[name]
-		if user[name] && strings.HasPrefix(mod.Package.Path.String(), "data.ecslint.lib.") {
-			problems = append(problems, fmt.Sprintf("%s:%d:1: package %s: ecslint.lib is reserved for ecslint's own libraries; import them, do not extend them",
-				name, mod.Package.Location.Row, strings.TrimPrefix(mod.Package.Path.String(), "data.")))
-			continue
+		if user[name] {
+			if p := checkNamespace(name, mod, builtin, true); len(p) > 0 {
+				problems = append(problems, p...)
+				continue
+			}
 		}
-		if !strings.HasPrefix(mod.Package.Path.String(), "data.ecslint.rules.") {
+		if root := ruleRoot(); !mod.Package.Path.HasPrefix(root) || mod.Package.Path.Equal(root) {
 			continue // a library package
 		}
 		re := idRe
@@ -236,6 +306,9 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 		}
 		byID[r.ID] = r
 		e.byPkg[r.Kind+"/"+r.Name] = r
+		if r.User {
+			userPkgs[r] = mod.Package.Path
+		}
 		e.rules = append(e.rules, r)
 	}
 	if len(problems) > 0 {
@@ -243,14 +316,28 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 	}
 	sort.Slice(e.rules, func(i, j int) bool { return e.rules[i].ID < e.rules[j].ID })
 
-	compiler := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(Capabilities())
-	compiler.Compile(modules)
-	if compiler.Failed() {
-		return nil, compileError(compiler.Errors)
+	// The user's policies compile with everything (they may import the
+	// libraries), the embedded rules without them.
+	embedded := make(map[string]*ast.Module, len(modules))
+	for name, mod := range modules {
+		if !user[name] {
+			embedded[name] = mod
+		}
+	}
+	var all *ast.Compiler
+	if len(embedded) < len(modules) {
+		var err error
+		if all, err = compile(modules); err != nil {
+			return nil, err
+		}
+	}
+	builtinC, err := compile(embedded)
+	if err != nil {
+		return nil, err
 	}
 	for _, kind := range Kinds() {
 		q, err := oparego.New(
-			oparego.Compiler(compiler),
+			oparego.Compiler(builtinC),
 			oparego.Query(fmt.Sprintf("data.ecslint.rules.%s[rule].deny[finding]", kind)),
 		).PrepareForEval(ctx)
 		if err != nil {
@@ -258,7 +345,31 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 		}
 		e.queries[kind] = q
 	}
+	for _, r := range e.rules {
+		if !r.User {
+			continue
+		}
+		ref := userPkgs[r].Copy().Append(ast.StringTerm("deny")).Append(ast.VarTerm("finding"))
+		q, err := oparego.New(
+			oparego.Compiler(all),
+			oparego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(ref)))),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("prepare the query of %s: %w", r.ID, err)
+		}
+		e.user[r.Kind] = append(e.user[r.Kind], userRule{rule: r, query: q})
+	}
 	return e, nil
+}
+
+// compile compiles modules with ecslint's capabilities.
+func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
+	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(Capabilities())
+	c.Compile(modules)
+	if c.Failed() {
+		return nil, compileError(c.Errors)
+	}
+	return c, nil
 }
 
 // Rules returns every loaded rule, sorted by ID.
@@ -316,11 +427,34 @@ type Finding struct {
 	Doc      *parser.Document
 }
 
-// Eval evaluates every input and returns the findings in input order, and
-// for each input that could not be evaluated its error (nil otherwise).
-// Inputs are evaluated by up to GOMAXPROCS goroutines.
+// noticeSink is the context key of WithNotices.
+type noticeSink struct{}
+
+// WithNotices returns a context with which Eval hands the notices of its
+// evaluations to sink (from any goroutine, once per call) instead of
+// dropping them. Evaluate returns them.
+func WithNotices(ctx context.Context, sink func([]Notice)) context.Context {
+	return context.WithValue(ctx, noticeSink{}, sink)
+}
+
+// Eval is Evaluate for callers that take no notices: those go to the sink
+// of WithNotices, if ctx has one.
 func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]Finding, []error) {
+	findings, errs, notices := e.Evaluate(ctx, inputs)
+	if sink, ok := ctx.Value(noticeSink{}).(func([]Notice)); ok && len(notices) > 0 {
+		sink(notices)
+	}
+	return findings, errs
+}
+
+// Evaluate evaluates every input and returns the findings in input order,
+// for each input that could not be evaluated (in full) its error (nil
+// otherwise), and notices: a built-in function that failed in one of the
+// user's rules, which OPA treats as undefined. Inputs are evaluated by up
+// to GOMAXPROCS goroutines; the user's rules one at a time.
+func (e *Engine) Evaluate(ctx context.Context, inputs []Input) ([]Finding, []error, []Notice) {
 	results := make([][]Finding, len(inputs))
+	notices := make([][]Notice, len(inputs))
 	errs := make([]error, len(inputs))
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
 	var wg sync.WaitGroup
@@ -328,7 +462,7 @@ func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]Finding, []error) 
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				results[i], errs[i] = e.evalOne(ctx, inputs[i])
+				results[i], notices[i], errs[i] = e.evalOne(ctx, inputs[i])
 			}
 		})
 	}
@@ -341,26 +475,42 @@ func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]Finding, []error) 
 	for _, r := range results {
 		out = append(out, r...)
 	}
-	return out, errs
+	var ns []Notice
+	for _, n := range notices {
+		ns = append(ns, n...)
+	}
+	return out, errs, ns
 }
 
-func (e *Engine) evalOne(ctx context.Context, in Input) ([]Finding, error) {
+func (e *Engine) timeoutError(file string) error {
+	return fmt.Errorf("%s: evaluation stopped after %s (--timeout): a policy runs too long", file, e.timeout)
+}
+
+// evalOne evaluates the embedded rules, then each of the user's rules, on
+// one document within one --timeout (time spent waiting for the other
+// documents' evaluations does not count). A user rule that fails loses its
+// findings only: the others' are kept beside the error.
+func (e *Engine) evalOne(ctx context.Context, in Input) ([]Finding, []Notice, error) {
 	q, ok := e.queries[in.Doc.Kind]
 	if !ok {
-		return nil, fmt.Errorf("%s: no rules for document kind %q", in.Doc.File, in.Doc.Kind)
+		return nil, nil, fmt.Errorf("%s: no rules for document kind %q", in.Doc.File, in.Doc.Kind)
 	}
 	value, err := ast.InterfaceToValue(in.Value())
 	if err != nil {
-		return nil, fmt.Errorf("%s: build input: %w", in.Doc.File, err)
+		return nil, nil, fmt.Errorf("%s: build input: %w", in.Doc.File, err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	rs, err := q.Eval(ctx, oparego.EvalParsedInput(value), oparego.EvalInterQueryBuiltinValueCache(e.values))
-	if err != nil && ctx.Err() != nil {
-		return nil, fmt.Errorf("%s: evaluation stopped after %s (--timeout): a policy runs too long", in.Doc.File, e.timeout)
+	evalLock.RLock()
+	start := time.Now()
+	tctx, cancel := context.WithTimeout(ctx, e.timeout)
+	rs, err := q.Eval(tctx, oparego.EvalParsedInput(value), oparego.EvalInterQueryBuiltinValueCache(e.values))
+	cancel()
+	spent := time.Since(start)
+	evalLock.RUnlock()
+	if err != nil && tctx.Err() != nil {
+		return nil, nil, e.timeoutError(in.Doc.File)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: evaluate: %w", in.Doc.File, err)
+		return nil, nil, fmt.Errorf("%s: evaluate: %w", in.Doc.File, err)
 	}
 	out := make([]Finding, 0, len(rs))
 	for _, res := range rs {
@@ -371,11 +521,130 @@ func (e *Engine) evalOne(ctx context.Context, in Input) ([]Finding, error) {
 		}
 		f, err := e.finding(rule, in.Doc, res.Bindings["finding"])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, f)
 	}
-	return out, nil
+	var notices []Notice
+	var problems []string
+	for _, u := range e.user[in.Doc.Kind] {
+		left := e.timeout - spent
+		if left <= 0 {
+			problems = append(problems, e.timeoutError(in.Doc.File).Error())
+			break
+		}
+		found, ns, took, err := e.evalUser(ctx, u.rule, u.query, in.Doc, value, left)
+		spent += took
+		out = append(out, found...)
+		notices = append(notices, ns...)
+		if err != nil {
+			problems = append(problems, err.Error())
+			if spent >= e.timeout { // the document's time is up, and said so
+				break
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return out, notices, errors.New(strings.Join(problems, "; "))
+	}
+	return out, notices, nil
+}
+
+// errTimeout is the cancellation cause of an evaluation past --timeout.
+var errTimeout = errors.New("timeout")
+
+type evalResult struct {
+	rs       oparego.ResultSet
+	err      error
+	builtins []topdown.Error
+}
+
+// evalUser evaluates one of the user's rules on one document, alone (see
+// evalLock), for at most left, under the memory watchdog, and returns its
+// findings, a notice per distinct failed built-in call, and how long it
+// took.
+func (e *Engine) evalUser(ctx context.Context, r *Rule, q oparego.PreparedEvalQuery, doc *parser.Document, value ast.Value, left time.Duration) ([]Finding, []Notice, time.Duration, error) {
+	evalLock.Lock()
+	defer evalLock.Unlock()
+	if why, ok := e.stopped.Load(r.ID); ok {
+		return nil, nil, 0, errors.New(why.(string))
+	}
+	start := time.Now()
+	mctx, stopMemory := context.WithCancelCause(ctx)
+	defer stopMemory(nil)
+	tctx, cancel := context.WithTimeoutCause(mctx, left, errTimeout)
+	defer cancel()
+	unwatch := watchMemory(e.memory, stopMemory)
+	done := make(chan evalResult, 1)
+	go func() {
+		var res evalResult
+		res.rs, res.err = q.Eval(tctx, oparego.EvalParsedInput(value),
+			oparego.EvalInterQueryBuiltinValueCache(e.values), oparego.EvalBuiltinErrorList(&res.builtins))
+		done <- res
+	}()
+	var res evalResult
+	abandoned := false
+	select {
+	case res = <-done:
+	case <-tctx.Done():
+		select {
+		case res = <-done:
+		case <-time.After(abandonAfter):
+			// A built-in that does not stop: leave it running, and do not
+			// start it again.
+			res.err, abandoned = context.Cause(tctx), true
+		}
+	}
+	unwatch()
+	took := time.Since(start)
+	if res.err != nil {
+		at := fmt.Sprintf("%s:%d:1: rule %s", r.File, r.PkgLine, r.ID)
+		switch cause := context.Cause(tctx); {
+		case errors.Is(cause, errMemory):
+			used := fmt.Sprintf("it used more than %s of memory", safeio.FormatSize(e.memory))
+			e.stopped.Store(r.ID, fmt.Sprintf("%s was not evaluated: %s on %s", at, used, doc.File))
+			return nil, nil, took, fmt.Errorf("%s was stopped: %s", at, used)
+		case tctx.Err() != nil:
+			if abandoned {
+				e.stopped.Store(r.ID, fmt.Sprintf("%s was not evaluated: it did not stop after --timeout on %s", at, doc.File))
+			}
+			return nil, nil, took, e.timeoutError(doc.File)
+		}
+		return nil, nil, took, ruleError(r, res.err)
+	}
+	out := make([]Finding, 0, len(res.rs))
+	for _, x := range res.rs {
+		f, err := e.finding(r, doc, x.Bindings["finding"])
+		if err != nil {
+			return nil, nil, took, err
+		}
+		out = append(out, f)
+	}
+	var notices []Notice
+	seen := map[string]bool{}
+	for _, b := range res.builtins {
+		n := Notice{File: r.File, Line: r.PkgLine, Column: 1,
+			Message: fmt.Sprintf("rule %s on %s: %s; the call was treated as undefined", r.ID, doc.File, b.Message)}
+		if b.Location != nil {
+			n.File, n.Line, n.Column = b.Location.File, b.Location.Row, b.Location.Col
+		}
+		key := fmt.Sprintf("%s:%d:%d:%s", n.File, n.Line, n.Column, n.Message)
+		if !seen[key] {
+			seen[key] = true
+			notices = append(notices, n)
+		}
+	}
+	return out, notices, took, nil
+}
+
+// ruleError names the rule, and the place in its policy, of an evaluation
+// error.
+func ruleError(r *Rule, err error) error {
+	var te *topdown.Error
+	if errors.As(err, &te) && te.Location != nil {
+		return fmt.Errorf("%s:%d:%d: rule %s: %s", te.Location.File, te.Location.Row, te.Location.Col, r.ID, te.Message)
+	}
+	return fmt.Errorf("%s:%d:1: rule %s: %w", r.File, r.PkgLine, r.ID, err)
 }
 
 func (e *Engine) finding(rule *Rule, doc *parser.Document, raw any) (Finding, error) {

@@ -75,7 +75,7 @@ func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, e
 	pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
 	parts := strings.Split(pkg, ".")
 	if len(parts) != 4 || parts[0] != "ecslint" || parts[1] != "rules" {
-		return nil, fmt.Errorf("%s: package %s: want ecslint.rules.<kind>.<rule>", file, pkg)
+		return nil, fmt.Errorf("%s:%d:1: package %s: want ecslint.rules.<kind>.<rule>", file, mod.Package.Location.Row, pkg)
 	}
 	var ann *ast.Annotations
 	for _, a := range mod.Annotations {

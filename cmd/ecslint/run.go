@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -22,6 +24,7 @@ import (
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
 	"github.com/ecslint/ecslint/internal/ruledocs"
+	"github.com/ecslint/ecslint/internal/safeio"
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/printer"
 	"github.com/ecslint/ecslint/rego"
@@ -113,7 +116,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f flags
 	fs := newFlagSet(&f)
 	if err := fs.Parse(args); err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n\n", err)
+		fmt.Fprintf(stderr, "ecslint: %s\n\n", printer.Escape(err.Error()))
 		fmt.Fprintf(stderr, usage, strings.Join(printer.Names(), "|"))
 		return exitError
 	}
@@ -146,16 +149,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if len(rest) < 2 {
 				return usageError(stderr, "verify takes one or more policy folders, e.g. ecslint verify policies/")
 			}
-			return verify(ctx, rest[1:], stdout, stderr)
+			return verify(ctx, rest[1:], f.timeout, stdout, stderr)
 		case "rules", "explain":
 			cwd, err := os.Getwd()
 			if err != nil {
-				fmt.Fprintf(stderr, "ecslint: %v\n", err)
+				printError(stderr, err)
 				return exitError
 			}
 			eng, _, err := engineAndConfig(ctx, f, cwd)
 			if err != nil {
-				fmt.Fprintf(stderr, "ecslint: %v\n", err)
+				printError(stderr, err)
 				return exitError
 			}
 			if rest[0] == "rules" {
@@ -211,17 +214,17 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
 
 	eng, cfg, err := engineAndConfig(ctx, f, cwd)
 	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
 	for _, key := range cfg.Unsupported {
-		fmt.Fprintf(stderr, "ecslint: %s: %q is not supported by this version yet; ignored\n", cfg.File, key)
+		fmt.Fprintf(stderr, "ecslint: %s: %s is not supported by this version yet; ignored\n", printer.QuoteFile(cfg.File), strconv.Quote(key))
 	}
 
 	// Standard input is read once by the linter; keep a copy for
@@ -230,6 +233,15 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 	if stdinCount > 0 {
 		stdin = io.TeeReader(stdin, &stdinCopy)
 	}
+	// The engine's notices (a built-in function that failed in one of the
+	// user's policies) join the report's.
+	var evalNotices []rego.Notice
+	var noticesMu sync.Mutex
+	ctx = rego.WithNotices(ctx, func(ns []rego.Notice) {
+		noticesMu.Lock()
+		defer noticesMu.Unlock()
+		evalNotices = append(evalNotices, ns...)
+	})
 	l := &lint.Linter{Engine: eng, Catalog: facts.NewCatalog()}
 	rep, err := l.Run(ctx, lint.Options{
 		Paths:           paths,
@@ -243,16 +255,17 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		NoInlineIgnores: f.noInline,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
+	addNotices(rep, evalNotices)
 
 	out := stdout
 	var file *os.File
 	if f.output != "" {
 		file, err = os.Create(f.output)
 		if err != nil {
-			fmt.Fprintf(stderr, "ecslint: %v\n", err)
+			printError(stderr, err)
 			return exitError
 		}
 		out = file
@@ -272,12 +285,16 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		}
 	}
 	if perr != nil {
-		fmt.Fprintf(stderr, "ecslint: write report: %v\n", perr)
+		printError(stderr, fmt.Errorf("write report: %w", perr))
 		return exitError
 	}
 	printDiagnostics(stderr, rep, f.verbose)
 	if len(rep.Linted) == 0 && len(rep.Errors) == 0 {
-		fmt.Fprintf(stderr, "ecslint: no Dockerfiles or task definitions found in %s%s\n", strings.Join(paths, " "), skippedHint(rep, f.verbose))
+		shown := make([]string, len(paths))
+		for i, p := range paths {
+			shown[i] = printer.QuoteFile(p)
+		}
+		fmt.Fprintf(stderr, "ecslint: no Dockerfiles or task definitions found in %s%s\n", strings.Join(shown, " "), skippedHint(rep, f.verbose))
 	}
 
 	switch {
@@ -289,11 +306,11 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 	return exitOK
 }
 
-// colorMode decides whether the report is coloured: --color always or
-// never (--no-color) decide; auto colours a terminal unless NO_COLOR is
-// set, and FORCE_COLOR or CLICOLOR_FORCE (non-empty, not "0") colour
-// anything, as CI logs that render ANSI colours want. A report written to
-// --output is coloured only with --color always.
+// colorMode decides whether the report is colored: --color always or
+// never (--no-color) decide; auto colors a terminal unless NO_COLOR is
+// set, and FORCE_COLOR or CLICOLOR_FORCE (non-empty, not "0") color
+// anything, as CI logs that render ANSI colors want. A report written to
+// --output is colored only with --color always.
 func colorMode(f flags, getenv func(string) string, terminal bool) (bool, error) {
 	if f.noColor {
 		return false, nil
@@ -329,16 +346,59 @@ func sourceReader(cwd, stdinName string, haveStdin bool, stdinText func() []byte
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(cwd, p)
 		}
-		st, err := os.Stat(p)
-		if err != nil || !st.Mode().IsRegular() || st.Size() > lint.MaxFileSize {
-			return nil
-		}
-		b, err := os.ReadFile(p)
+		// The file may have been swapped for a named pipe or a link to
+		// /dev/zero since it was linted.
+		b, err := safeio.ReadFile(p, lint.MaxFileSize)
 		if err != nil {
 			return nil
 		}
 		return b
 	}
+}
+
+// printError writes a run-wide error to stderr after "ecslint: ", as
+// safeLines writes it.
+func printError(w io.Writer, err error) {
+	fmt.Fprintln(w, safeLines("ecslint: "+err.Error()))
+}
+
+// safeLines returns text that holds values from files (an error naming a
+// file, the metadata of a user's policy) with its lines and tabs kept and
+// the rest escaped (printer.Escape), and a backslash before a line that
+// starts with "::", which GitHub Actions would run as a workflow command.
+func safeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		cells := strings.Split(line, "\t")
+		for j, c := range cells {
+			cells[j] = printer.Escape(c)
+		}
+		line = strings.Join(cells, "\t")
+		if strings.HasPrefix(line, "::") {
+			line = `\` + line
+		}
+		lines[i] = line
+	}
+	return strings.Join(lines, "\n")
+}
+
+// addNotices adds the engine's notices to the report's, in the report's
+// order (file, line, message).
+func addNotices(rep *rego.Report, ns []rego.Notice) {
+	if len(ns) == 0 {
+		return
+	}
+	rep.Notices = append(rep.Notices, ns...)
+	sort.SliceStable(rep.Notices, func(i, j int) bool {
+		a, b := rep.Notices[i], rep.Notices[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
 }
 
 // skippedHint says why a run found nothing to lint.
@@ -359,15 +419,15 @@ func printDiagnostics(w io.Writer, rep *rego.Report, verbose bool) {
 		if n.Verbose && !verbose {
 			continue
 		}
-		loc := n.File
+		loc := printer.QuoteFile(n.File)
 		if n.Line > 0 {
-			loc = fmt.Sprintf("%s:%d:%d", n.File, n.Line, n.Column)
+			loc = fmt.Sprintf("%s:%d:%d", loc, n.Line, n.Column)
 		}
-		fmt.Fprintf(w, "%s: notice: %s\n", loc, n.Message)
+		fmt.Fprintf(w, "%s: notice: %s\n", loc, printer.Escape(n.Message))
 	}
 	if verbose {
 		for _, s := range rep.Skipped {
-			fmt.Fprintf(w, "%s: skipped: %s\n", s.File, s.Reason)
+			fmt.Fprintf(w, "%s: skipped: %s\n", printer.QuoteFile(s.File), printer.Escape(s.Reason))
 		}
 	}
 }
@@ -509,28 +569,29 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// verify runs the user's policy tests (ecslint verify DIR...).
-func verify(ctx context.Context, dirs []string, stdout, stderr io.Writer) int {
+// verify runs the user's policy tests (ecslint verify DIR...), each for at
+// most timeout (--timeout).
+func verify(ctx context.Context, dirs []string, timeout time.Duration, stdout, stderr io.Writer) int {
 	cwd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
 	// The policies must load as they would for a lint run: metadata, ids,
 	// capabilities.
 	pdirs := flagPolicyDirs(dirs)
 	if _, err := loadEngine(ctx, cwd, pdirs); err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
 	sources, err := policySources(cwd, pdirs)
 	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
-	results, err := rego.RunUserTests(ctx, rego.Source{FS: rules.FS, Root: "."}, sources...)
+	results, err := rego.RunUserTests(ctx, timeout, rego.Source{FS: rules.FS, Root: "."}, sources...)
 	if err != nil {
-		fmt.Fprintf(stderr, "ecslint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
 	sort.Slice(results, func(i, j int) bool { return results[i].Location < results[j].Location })
@@ -544,13 +605,13 @@ func verify(ctx context.Context, dirs []string, stdout, stderr io.Writer) int {
 			status = "FAIL"
 			failed++
 		}
-		fmt.Fprintf(stdout, "%s %s %s.%s\n", status, r.Location, strings.TrimPrefix(r.Package, "data."), r.Name)
+		fmt.Fprintf(stdout, "%s %s %s.%s\n", status, printer.Escape(r.Location), printer.Escape(strings.TrimPrefix(r.Package, "data.")), printer.Escape(r.Name))
 		if r.Err != nil {
-			fmt.Fprintf(stdout, "    %v\n", r.Err)
+			fmt.Fprintf(stdout, "    %s\n", printer.Escape(r.Err.Error()))
 		}
 	}
 	if len(results) == 0 {
-		fmt.Fprintf(stderr, "ecslint: no tests (rules named test_* in _test.rego files) in %s\n", strings.Join(dirs, ", "))
+		fmt.Fprintf(stderr, "ecslint: no tests (rules named test_* in _test.rego files) in %s\n", printer.Escape(strings.Join(dirs, ", ")))
 		return exitFindings
 	}
 	fmt.Fprintf(stdout, "%d tests, %d failed\n", len(results), failed)
@@ -576,7 +637,7 @@ func listRules(stdout, stderr io.Writer, eng *rego.Engine, f flags) int {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tKIND\tTITLE")
 	for _, r := range eng.Rules() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Kind, r.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Kind, printer.Escape(r.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return exitError
@@ -626,11 +687,13 @@ func explain(stdout, stderr io.Writer, eng *rego.Engine, id string) int {
 	if !r.User { // the user's rules have no fixtures in ecslint's tree
 		var err error
 		if ex, err = ruledocs.Examples(rules.FS, r); err != nil {
-			fmt.Fprintf(stderr, "ecslint: %v\n", err)
+			printError(stderr, err)
 			return exitError
 		}
 	}
-	fmt.Fprint(stdout, strings.TrimPrefix(ruledocs.Markdown(r, ex), ruledocs.Header))
+	// A user's rule's metadata is the user's text: keep its lines, escape
+	// the rest.
+	fmt.Fprint(stdout, safeLines(strings.TrimPrefix(ruledocs.Markdown(r, ex), ruledocs.Header)))
 	return exitOK
 }
 
@@ -638,7 +701,7 @@ func explain(stdout, stderr io.Writer, eng *rego.Engine, id string) int {
 // (-ldflags "-X main.version=1.2.3 -X main.commit=... -X main.date=...",
 // see .goreleaser.yaml); a source build leaves them empty.
 var (
-	version string //nolint:gochecknoglobals // set by the linker
+	version string // set by the linker
 	commit  string //nolint:gochecknoglobals // set by the linker
 	date    string //nolint:gochecknoglobals // set by the linker
 )
