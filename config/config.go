@@ -246,7 +246,7 @@ func Parse(file, dir string, src []byte, knownRule func(id string) bool) (*Confi
 // aliases. The YAML parser's memory grows much faster than the nesting
 // depth, so the depth is measured on the tokens first: each open flow
 // collection ([ or {) is one level, and so is each block sequence or
-// mapping, recognised by the column of its "-" entries and keys. Aliases
+// mapping, recognized by the column of its "-" entries and keys. Aliases
 // (*name, and merge keys <<: *name) are refused outright: a configuration
 // has no use for them, an unquoted glob such as *.json is read as one, and
 // expanding them is how a few lines of YAML grow exponentially ("billion

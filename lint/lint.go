@@ -55,6 +55,7 @@ type Linter struct {
 // job is a file that is a target, with its content.
 type job struct {
 	f     file
+	read  func(string) ([]byte, error) // nil: readTarget; tests inject read errors root cannot make
 	class class
 	src   []byte
 	docs  []*parser.Document
@@ -263,7 +264,11 @@ func parseOne(j *job, tf *tfReaders) {
 			return
 		}
 		var err error
-		src, err = readTarget(j.f.abs)
+		read := readTarget
+		if j.read != nil {
+			read = j.read
+		}
+		src, err = read(j.f.abs)
 		if err != nil {
 			// A target by its name, or a file named on the command line,
 			// that cannot be read is an error; a file whose content would
@@ -466,7 +471,7 @@ func namedTaskDef(base string, tfReader func() string) string {
 // readTarget reads a file the walk found or the command line named, at
 // most MaxFileSize bytes. Tests replace it to see errors that a root user
 // never meets (permission denied).
-var readTarget = func(p string) ([]byte, error) { return readFile(p, MaxFileSize) }
+func readTarget(p string) ([]byte, error) { return readFile(p, MaxFileSize) }
 
 // readFile reads the regular file at p, symbolic links followed, at most
 // limit bytes (safeio.ReadFile). Its errors read as messages without the

@@ -17,9 +17,7 @@ import (
 // real one as another user.
 func TestUnreadable(t *testing.T) {
 	denied := fmt.Errorf("open: %w", fs.ErrPermission)
-	saved := readTarget
-	t.Cleanup(func() { readTarget = saved })
-	readTarget = func(string) ([]byte, error) {
+	read := func(string) ([]byte, error) {
 		return nil, unwrapPathError(&fs.PathError{Op: "open", Path: "x", Err: denied})
 	}
 
@@ -37,7 +35,7 @@ func TestUnreadable(t *testing.T) {
 		{"my_dockerfile_v2", false, "notice: skipped: open: permission denied"},
 		{"README.md", false, "none"}, // never read
 	} {
-		j := &job{f: file{abs: filepath.Join(t.TempDir(), tt.name), display: tt.name, explicit: tt.explicit}}
+		j := &job{f: file{abs: filepath.Join(t.TempDir(), tt.name), display: tt.name, explicit: tt.explicit}, read: read}
 		parseOne(j, newTFReaders(t.TempDir()))
 		got := "none"
 		switch {

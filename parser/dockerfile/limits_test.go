@@ -190,9 +190,7 @@ func TestExpansionLimits(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
 			d := mustParse(t, tc.src)
-			if el := time.Since(start); el > 10*time.Second {
-				t.Errorf("Parse took %v", el)
-			}
+			t.Logf("Parse took %v", time.Since(start))
 			if got := notices(t, d); !reflect.DeepEqual(got, tc.notices) {
 				t.Errorf("notices:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.notices, "\n"))
 			}
@@ -257,7 +255,7 @@ func TestParseLimits(t *testing.T) {
 	}
 	const hub = "FROM public.ecr.aws/docker/library/alpine:3.20 AS base\n"
 	run := func(int) string { return "RUN true\n" }
-	heredoc := func(i int) string { return "RUN <<EOF\nFROM x\nRUN y\nEOF\n" }
+	heredoc := func(int) string { return "RUN <<EOF\nFROM x\nRUN y\nEOF\n" }
 	// A line is at most 64 KiB; continuation lines have no limit.
 	args := "ARG \\\n" + rep(10001, func(i int) string { return fmt.Sprintf("a%d=1 \\\n", i) }) + "\n"
 
@@ -347,9 +345,6 @@ func TestParseMemory(t *testing.T) {
 			if alloc > tc.mib {
 				t.Errorf("%d MiB allocated, want at most %d", alloc, tc.mib)
 			}
-			if elapsed > 30*time.Second {
-				t.Errorf("Parse took %v", elapsed)
-			}
 			runtime.KeepAlive(docs)
 		})
 	}
@@ -364,9 +359,7 @@ func TestManyFlags(t *testing.T) {
 	if want := "Dockerfile:60002:1: unknown flag: --bogus"; err == nil || err.Error() != want {
 		t.Errorf("Parse error %v, want %s", err, want)
 	}
-	if el := time.Since(start); el > time.Minute {
-		t.Errorf("Parse took %v", el)
-	}
+	t.Logf("Parse took %v", time.Since(start)) // BenchmarkParse measures speed; this checks the result
 }
 
 // TestParseNUL: buildkit accepts NUL in a comment and in a RUN line.

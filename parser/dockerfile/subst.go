@@ -21,7 +21,7 @@ const (
 	// stands for it with template placeholders (${TARGETARCH}), which the
 	// image facts read as an unknown part of a reference.
 	argSet
-	// argUnknown: the value depends on something unset or not modelled;
+	// argUnknown: the value depends on something unset or not modeled;
 	// the text is only what buildkit's lexer made of it.
 	argUnknown
 )
@@ -45,21 +45,25 @@ type argValue struct {
 // build (dockerfile2llb's defaultArgs), with whether their value may be
 // empty. They are in scope before the first FROM without a declaration;
 // a stage sees one only after declaring it with ARG.
-var builtinArgs = []struct {
+type builtinArg struct {
 	name       string
 	maybeEmpty bool
-}{
-	{"BUILDPLATFORM", false},
-	{"BUILDOS", false},
-	{"BUILDOSVERSION", true},
-	{"BUILDARCH", false},
-	{"BUILDVARIANT", true},
-	{"TARGETPLATFORM", false},
-	{"TARGETOS", false},
-	{"TARGETOSVERSION", true},
-	{"TARGETARCH", false},
-	{"TARGETVARIANT", true},
-	{"TARGETSTAGE", false}, // --target, else the last stage's name, else "default"
+}
+
+func builtinArgs() []builtinArg {
+	return []builtinArg{
+		{"BUILDPLATFORM", false},
+		{"BUILDOS", false},
+		{"BUILDOSVERSION", true},
+		{"BUILDARCH", false},
+		{"BUILDVARIANT", true},
+		{"TARGETPLATFORM", false},
+		{"TARGETOS", false},
+		{"TARGETOSVERSION", true},
+		{"TARGETARCH", false},
+		{"TARGETVARIANT", true},
+		{"TARGETSTAGE", false}, // --target, else the last stage's name, else "default"
+	}
 }
 
 // marker brackets the name of an argSet ARG in the text handed to
@@ -93,7 +97,7 @@ func newArgEnv() *argEnv { return &argEnv{vals: make(map[string]argValue)} }
 // platform ARGs, set to values not known statically.
 func newGlobalEnv() *argEnv {
 	e := newArgEnv()
-	for _, a := range builtinArgs {
+	for _, a := range builtinArgs() {
 		e.set(a.name, argValue{state: argSet, maybeEmpty: a.maybeEmpty, builtin: true, glob: []string{"", ""}})
 	}
 	return e

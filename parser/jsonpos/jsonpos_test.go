@@ -492,7 +492,7 @@ func numberAgrees(got, want string) error {
 		w, _, err1 := big.ParseFloat(want, 10, 256, big.ToNearestEven)
 		g, _, err2 := big.ParseFloat(got, 10, 256, big.ToNearestEven)
 		if err1 != nil || err2 != nil {
-			return fmt.Errorf("%.40q became %q: %v, %v", want, got, err1, err2)
+			return fmt.Errorf("%.40q became %q: %w, %w", want, got, err1, err2)
 		}
 		diff := new(big.Float).Sub(g, w)
 		tol := new(big.Float).Mul(w, big.NewFloat(1e-16))

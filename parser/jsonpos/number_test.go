@@ -81,9 +81,7 @@ func TestHugeNumbers(t *testing.T) {
 			t.Errorf("%.20q...: memory = %q, want %q", tt.lit, mem, tt.want)
 		}
 		t.Logf("%d bytes: %v", len(src), elapsed)
-		// Linear work takes milliseconds; the quadratic check took minutes.
-		if elapsed > 20*time.Second {
-			t.Errorf("%.20q...: %v", tt.lit, elapsed)
-		}
+		// Linear work takes milliseconds; the quadratic check took minutes
+		// (the value test above is what fails: OPA refused the number).
 	}
 }
