@@ -8,6 +8,12 @@ name(c, _) := c.name if _named(c)
 
 name(c, i) := sprintf("#%d", [i]) if not _named(c)
 
+# quoted is name for messages: a name from the file quoted as Go's %q does
+# (control characters escaped), or #i.
+quoted(c, _) := sprintf("%q", [c.name]) if _named(c)
+
+quoted(c, i) := sprintf("#%d", [i]) if not _named(c)
+
 # _named keeps the reference to c.name inside the negated call: a bare
 # "not is_string(c.name)" fails, not succeeds, when c has no name.
 _named(c) if is_string(c.name)
@@ -28,11 +34,11 @@ _credentials(c) := [ref |
 _secrets(c) := [ref |
 	some j, s in c.secrets
 	is_string(s.valueFrom)
-	ref := {"path": ["secrets", j, "valueFrom"], "value": s.valueFrom, "what": sprintf("secret %s", [name(s, j)])}
+	ref := {"path": ["secrets", j, "valueFrom"], "value": s.valueFrom, "what": sprintf("secret %s", [quoted(s, j)])}
 ]
 
 _secret_options(c) := [ref |
 	some j, s in c.logConfiguration.secretOptions
 	is_string(s.valueFrom)
-	ref := {"path": ["logConfiguration", "secretOptions", j, "valueFrom"], "value": s.valueFrom, "what": sprintf("log option %s", [name(s, j)])}
+	ref := {"path": ["logConfiguration", "secretOptions", j, "valueFrom"], "value": s.valueFrom, "what": sprintf("log option %s", [quoted(s, j)])}
 ]

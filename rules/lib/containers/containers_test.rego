@@ -20,7 +20,7 @@ test_secret_refs_in_order if {
 	refs[0].path == ["repositoryCredentials", "credentialsParameter"]
 	refs[2].path == ["secrets", 2, "valueFrom"]
 	refs[2].what == "secret #2"
-	refs[3].what == "log option apiKey"
+	refs[3].what == "log option \"apiKey\""
 }
 
 test_secret_refs_empty if count(containers.secret_refs({"image": "nginx"})) == 0
