@@ -126,7 +126,10 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	ws.annotate(inputs)
 	rep.Notices = append(rep.Notices, ws.unresolved(inputs)...)
 
-	findings, evalErrs := l.Engine.Eval(ctx, inputs)
+	// The engine's notices: a built-in function that failed in one of the
+	// user's policies.
+	findings, evalErrs, evalNotices := l.Engine.Evaluate(ctx, inputs)
+	rep.Notices = append(rep.Notices, evalNotices...)
 	for i, err := range evalErrs {
 		if err != nil {
 			rep.Errors = append(rep.Errors, rego.FileError{File: inputs[i].Doc.File, Message: "evaluate rules: " + err.Error()})

@@ -427,23 +427,9 @@ type Finding struct {
 	Doc      *parser.Document
 }
 
-// noticeSink is the context key of WithNotices.
-type noticeSink struct{}
-
-// WithNotices returns a context with which Eval hands the notices of its
-// evaluations to sink (from any goroutine, once per call) instead of
-// dropping them. Evaluate returns them.
-func WithNotices(ctx context.Context, sink func([]Notice)) context.Context {
-	return context.WithValue(ctx, noticeSink{}, sink)
-}
-
-// Eval is Evaluate for callers that take no notices: those go to the sink
-// of WithNotices, if ctx has one.
+// Eval is Evaluate without the notices.
 func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]Finding, []error) {
-	findings, errs, notices := e.Evaluate(ctx, inputs)
-	if sink, ok := ctx.Value(noticeSink{}).(func([]Notice)); ok && len(notices) > 0 {
-		sink(notices)
-	}
+	findings, errs, _ := e.Evaluate(ctx, inputs)
 	return findings, errs
 }
 

@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -233,15 +232,6 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 	if stdinCount > 0 {
 		stdin = io.TeeReader(stdin, &stdinCopy)
 	}
-	// The engine's notices (a built-in function that failed in one of the
-	// user's policies) join the report's.
-	var evalNotices []rego.Notice
-	var noticesMu sync.Mutex
-	ctx = rego.WithNotices(ctx, func(ns []rego.Notice) {
-		noticesMu.Lock()
-		defer noticesMu.Unlock()
-		evalNotices = append(evalNotices, ns...)
-	})
 	l := &lint.Linter{Engine: eng, Catalog: facts.NewCatalog()}
 	rep, err := l.Run(ctx, lint.Options{
 		Paths:           paths,
@@ -258,7 +248,6 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		printError(stderr, err)
 		return exitError
 	}
-	addNotices(rep, evalNotices)
 
 	out := stdout
 	var file *os.File
@@ -380,25 +369,6 @@ func safeLines(s string) string {
 		lines[i] = line
 	}
 	return strings.Join(lines, "\n")
-}
-
-// addNotices adds the engine's notices to the report's, in the report's
-// order (file, line, message).
-func addNotices(rep *rego.Report, ns []rego.Notice) {
-	if len(ns) == 0 {
-		return
-	}
-	rep.Notices = append(rep.Notices, ns...)
-	sort.SliceStable(rep.Notices, func(i, j int) bool {
-		a, b := rep.Notices[i], rep.Notices[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Message < b.Message
-	})
 }
 
 // skippedHint says why a run found nothing to lint.

@@ -77,14 +77,8 @@ func CheckMode(m fs.FileMode) error {
 // mode is checked again on the open file.
 func ReadFile(path string, limit int64) ([]byte, error) {
 	st, err := os.Stat(path)
-	if err != nil {
+	if err := checkStat(st, err, limit); err != nil {
 		return nil, err
-	}
-	if err := CheckMode(st.Mode()); err != nil {
-		return nil, err
-	}
-	if st.Size() > limit {
-		return nil, &LimitError{Limit: limit}
 	}
 	f, err := openNonBlocking(path)
 	if err != nil {
@@ -97,14 +91,8 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 // ReadFS is ReadFile for a file system (os.DirFS for policy folders).
 func ReadFS(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	st, err := fs.Stat(fsys, name)
-	if err != nil {
+	if err := checkStat(st, err, limit); err != nil {
 		return nil, err
-	}
-	if err := CheckMode(st.Mode()); err != nil {
-		return nil, err
-	}
-	if st.Size() > limit {
-		return nil, &LimitError{Limit: limit}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -112,6 +100,21 @@ func ReadFS(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	}
 	defer func() { _ = f.Close() }() // read-only: nothing to flush
 	return readOpen(f, limit)
+}
+
+// checkStat refuses, before a file is opened, what is not a regular file
+// or is over the limit.
+func checkStat(st fs.FileInfo, err error, limit int64) error {
+	if err != nil {
+		return err
+	}
+	if err := CheckMode(st.Mode()); err != nil {
+		return err
+	}
+	if st.Size() > limit {
+		return &LimitError{Limit: limit}
+	}
+	return nil
 }
 
 // ReadAll reads r (standard input), at most limit bytes.
