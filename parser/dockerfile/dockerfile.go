@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
+	bkcommand "github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/util/suggest"
 
 	"github.com/ecslint/ecslint/parser"
 )
@@ -339,6 +342,15 @@ func (b *builder) node(n *bkparser.Node) *parser.Error {
 func (b *builder) instrError(n *bkparser.Node, err error) *parser.Error {
 	in := b.instr(n)
 	msg := err.Error()
+	var unknown *instructions.UnknownInstructionError
+	if errors.As(err, &unknown) {
+		// buildkit picks its suggestion among equally close names in map
+		// order ("a": add or arg); ecslint's output must not vary.
+		msg = unknown.Error()
+		if match, ok := suggest.Search(n.Value, instructionNames(), false); ok {
+			msg += " (did you mean " + match + "?)"
+		}
+	}
 	pos := in.rng.Start
 	if k := b.badFlag(n, msg); k >= 0 {
 		if in.flagsOK {
@@ -352,6 +364,17 @@ func (b *builder) instrError(n *bkparser.Node, err error) *parser.Error {
 		}
 	}
 	return &parser.Error{File: b.path, Pos: pos, Msg: msg}
+}
+
+// instructionNames lists the Dockerfile instructions, sorted, so that a
+// suggestion among equally close names is always the same.
+func instructionNames() []string {
+	names := make([]string, 0, len(bkcommand.Commands))
+	for name := range bkcommand.Commands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // badFlag returns the index of the flag of n that makes buildkit fail with

@@ -1217,3 +1217,15 @@ func TestInlineIgnores(t *testing.T) {
 		t.Errorf("trailing ignore covers %d-%d, want nothing", s.FromLine, s.ToLine)
 	}
 }
+
+// TestUnknownInstructionSuggestionStable: buildkit picks among equally
+// close instruction names in map order ("a" is as close to add as to arg);
+// ecslint's message must be the same on every run.
+func TestUnknownInstructionSuggestionStable(t *testing.T) {
+	for range 200 {
+		_, err := Parser{}.Parse("Dockerfile", []byte("a b\n"))
+		if want := "Dockerfile:1:1: unknown instruction: a (did you mean add?)"; err == nil || err.Error() != want {
+			t.Fatalf("Parse error %v, want %s", err, want)
+		}
+	}
+}
