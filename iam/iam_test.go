@@ -2,6 +2,7 @@ package iam_test
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"reflect"
 	"strings"
@@ -277,5 +278,21 @@ func TestKeys(t *testing.T) {
 		if k, ok := ix.SecretKey(sec, subjects[0]); ok != found || (ok && k.KMSKey != "alias/k") {
 			t.Errorf("SecretKey(%q) = %+v, %v; want found %v", value, k, ok, found)
 		}
+	}
+}
+
+// TestParseValueCap: a source with more JSON values than MaxValues is
+// refused at the first value past it, before it is decoded.
+func TestParseValueCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"Policies": [`)
+	for i := 0; i <= iam.MaxValues; i++ {
+		b.WriteString("0,")
+	}
+	b.WriteString("0]}")
+	_, err := iam.Parse("big.json", []byte(b.String()))
+	// Value MaxValues+1 is zero number MaxValues-1, after "{" and "[".
+	if want := fmt.Sprintf("big.json:1:%d: more than %d JSON values in one IAM source; not read", 11+2*iam.MaxValues, iam.MaxValues); err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
 	}
 }

@@ -117,9 +117,21 @@ func Sniff(src []byte) Kind {
 	return NotSource
 }
 
+// MaxValues bounds the JSON values of one IAM source (about 130 bytes of
+// memory each once decoded): far above the authorization details of an
+// account with thousands of roles and policies, far below what a 2 GiB
+// process can hold.
+const MaxValues = 2_000_000
+
 // Parse reads an IAM source: authorization details, a secret listing or a
 // bare policy document. Errors are *parser.Error values at file:line:col.
 func Parse(file string, src []byte) (*Source, error) {
+	// Decoding costs memory per value: refuse a file with more values than
+	// any account's authorization details hold before it is decoded.
+	if off := jsonpos.ValueOver(src, MaxValues); off >= 0 {
+		return nil, parser.Errorf(file, parser.NewLines(src).Pos(off),
+			"more than %d JSON values in one IAM source; not read", MaxValues)
+	}
 	root, err := jsonpos.Decode(file, src)
 	if err != nil {
 		return nil, err
