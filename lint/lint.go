@@ -106,7 +106,9 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	l.parseAll(jobs, newTFReaders(opts.Cwd))
 	for _, j := range jobs {
 		for _, d := range j.docs {
-			rep.Notices = append(rep.Notices, takeParserNotices(d)...)
+			for _, n := range d.Notices {
+				rep.Notices = append(rep.Notices, rego.Notice{File: d.File, Line: n.Range.Start.Line, Column: n.Range.Start.Column, Message: n.Msg})
+			}
 		}
 	}
 	inputs := collect(rep, jobs)
@@ -590,28 +592,4 @@ func dropNulls(v any) any {
 		}
 	}
 	return v
-}
-
-// takeParserNotices removes the notices a parser left in a document's body
-// ("notices": [{"message", "line", "column"}], e.g. an ARG the Dockerfile
-// parser did not expand past its limits) and returns them; they are not
-// part of the Rego input.
-func takeParserNotices(d *parser.Document) []rego.Notice {
-	raw, ok := d.Body["notices"].([]any)
-	if !ok {
-		return nil
-	}
-	delete(d.Body, "notices")
-	out := make([]rego.Notice, 0, len(raw))
-	for _, r := range raw {
-		m, ok := r.(map[string]any)
-		if !ok {
-			continue
-		}
-		msg, _ := m["message"].(string)
-		line, _ := m["line"].(int)
-		col, _ := m["column"].(int)
-		out = append(out, rego.Notice{File: d.File, Line: line, Column: col, Message: msg})
-	}
-	return out
 }

@@ -62,6 +62,16 @@ type Document struct {
 	// Dockerfile's "# ecslint ignore=..."); every document of a file
 	// carries them all.
 	Suppressions []Suppression
+	// Notices are what the user should know about the file that is neither
+	// an error nor a finding (a Dockerfile ARG not expanded past ecslint's
+	// limits). They are not part of the Rego input.
+	Notices []Notice
+}
+
+// Notice is a parser's note about a document, at the range it is about.
+type Notice struct {
+	Range Range
+	Msg   string
 }
 
 // Suppression is an inline ignore comment found by a parser. Each format

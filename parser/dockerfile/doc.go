@@ -34,8 +34,6 @@
 //	  "copyFrom": [{"instruction": "COPY", "from": "nginx:1.27",
 //	                "image": "nginx:1.27", "resolved": true, "stage": false,
 //	                "stageIndex": 1, "line": 10}],
-//	  "notices": [{"message": "ARG \"A4\" is not expanded: ...", "line": 5, "column": 5}]
-//	                                           // absent when there are none
 //	}
 //
 // Numbers are Go ints. The syntax directive is detected as buildkit's
@@ -50,15 +48,14 @@
 // excluded); ["stages", i, "from" | "name" | "platform"] and
 // ["copyFrom", j, "from"] are exactly the value's characters (a flag value
 // without its quotes), across continuation lines when a value spans them.
-// ["notices", k] is what notice k is about (an ARG's name, a FROM image, a
-// COPY --from value); "line" and "column" are where it starts.
 //
 // # Notices
 //
-// "notices" holds what the user should know about the file that is neither
-// an error nor a finding: today, values that were not expanded (see
-// "Limits"). They are not meant for rules: the engine reports each as a
-// notice at file:line:col and leaves "notices" out of the Rego input.
+// Document.Notices holds what the user should know about the file that is
+// neither an error nor a finding: today, values that were not expanded
+// (see "Limits"), each at the range it is about (an ARG's name, a FROM
+// image, a COPY --from value). They are not part of the Rego input; lint
+// reports each as a notice at file:line:col.
 //
 // Positions: a UTF-8 byte order mark is not part of line 1 (columns start
 // after it) but Offsets count its three bytes, so they index the file as

@@ -102,6 +102,7 @@ func parse(path string, src []byte) (*parser.Document, *parser.Error) {
 		Index:        b.ix,
 		Text:         src,
 		Suppressions: inlineIgnores(s.text, nodes),
+		Notices:      b.notices,
 	}, nil
 }
 
@@ -168,7 +169,7 @@ type builder struct {
 	copyExp  []expansion // the expansion of each copyFrom entry
 	nargs    int         // ARG declarations so far
 
-	notices     []notice
+	notices     []parser.Notice
 	moreNotices int          // notices past maxNotices
 	moreAt      parser.Range // where the first of them is
 	budgetNoted bool         // the maxSubstitution notice is given

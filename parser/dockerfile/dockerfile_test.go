@@ -78,6 +78,11 @@ func lookup(body any, ptr string) (any, bool) {
 // text being the source bytes between its offsets; "" when unrecorded.
 func span(d *parser.Document, ptr string) string {
 	r, ok := d.Index.Get(splitPointer(ptr))
+	// "/notices/k" is the range of Document.Notices[k].
+	var k int
+	if _, err := fmt.Sscanf(ptr, "/notices/%d", &k); err == nil && k < len(d.Notices) {
+		r, ok = d.Notices[k].Range, true
+	}
 	if !ok {
 		return ""
 	}
@@ -114,6 +119,11 @@ func checkIndex(doc *parser.Document) error {
 		r, _ := doc.Index.Get(splitPointer(k))
 		if err := checkRange(doc.Text, r); err != nil {
 			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	for k, n := range doc.Notices {
+		if err := checkRange(doc.Text, n.Range); err != nil {
+			return fmt.Errorf("notice %d: %w", k, err)
 		}
 	}
 	return nil
@@ -1109,11 +1119,8 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("body lacks %q", k)
 			}
 		}
-		if n, ok := doc.Body["notices"]; ok {
-			list, _ := n.([]any)
-			if len(list) == 0 || len(list) > maxNotices+1 {
-				t.Fatalf("notices = %v", n)
-			}
+		if len(doc.Notices) > maxNotices+1 {
+			t.Fatalf("notices = %v", doc.Notices)
 		}
 		// The instruction count that guards buildkit's parser agrees with it.
 		s := newSource(src)

@@ -35,17 +35,10 @@ func errTooMany(path string, pos parser.Position, what string, limit int) *parse
 	return parser.Errorf(path, pos, "more than %d %s; ecslint lints at most %d per Dockerfile", limit, what, limit)
 }
 
-// notice is something the user should know about the document that is not
-// an error: a value that was not expanded. See the package doc, "notices".
-type notice struct {
-	rng parser.Range
-	msg string
-}
-
 // note records a notice, or counts it once maxNotices are recorded.
 func (b *builder) note(rng parser.Range, format string, args ...any) {
 	if len(b.notices) < maxNotices {
-		b.notices = append(b.notices, notice{rng: rng, msg: fmt.Sprintf(format, args...)})
+		b.notices = append(b.notices, parser.Notice{Range: rng, Msg: fmt.Sprintf(format, args...)})
 		return
 	}
 	if b.moreNotices == 0 {
@@ -72,21 +65,12 @@ func (b *builder) noteLimit(rng parser.Range, what string, lim limit) {
 	}
 }
 
-// finishNotices adds the notices to the body, when there are any.
+// finishNotices adds the count of the notices past maxNotices.
 func (b *builder) finishNotices() {
 	if b.moreNotices > 0 {
-		b.notices = append(b.notices, notice{rng: b.moreAt, msg: fmt.Sprintf(
+		b.notices = append(b.notices, parser.Notice{Range: b.moreAt, Msg: fmt.Sprintf(
 			"%d more values are not expanded (past ecslint's limits on ARG substitution); ecslint treats them as unknown", b.moreNotices)})
 	}
-	if len(b.notices) == 0 {
-		return
-	}
-	list := make([]any, len(b.notices))
-	for k, n := range b.notices {
-		list[k] = map[string]any{"message": n.msg, "line": n.rng.Start.Line, "column": n.rng.Start.Column}
-		b.ix.Set([]any{"notices", k}, n.rng)
-	}
-	b.body["notices"] = list
 }
 
 // instructionLines returns the line on which each instruction starts, as
