@@ -241,9 +241,10 @@ func cell(b []byte) (size, cells int, esc string) {
 	switch {
 	case r == utf8.RuneError && size == 1:
 		return 1, 1, "\uFFFD"
-	case r < 0xa0 || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r):
+	case unsafeRune(r):
 		// C1 controls, line and paragraph separators, and format
-		// characters: bidi overrides can reorder what the terminal shows.
+		// characters (escape.go): bidi overrides can reorder what the
+		// terminal shows.
 		esc = fmt.Sprintf(`\u%04x`, r)
 		if r > 0xffff {
 			esc = fmt.Sprintf(`\U%08x`, r)
