@@ -10,7 +10,7 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/lint"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // writeTree writes files (slash paths relative to dir) and returns dir.
@@ -32,7 +32,7 @@ func writeTree(t *testing.T, files map[string]string) string {
 // outcomes returns, for each file the report names, what it says about
 // it: "linted", "error L:C msg", "notice L:C msg", "skipped: reason"
 // (several when the report names a file more than once).
-func outcomes(rep *rego.Report) map[string][]string {
+func outcomes(rep *report.Report) map[string][]string {
 	out := map[string][]string{}
 	for _, f := range rep.Linted {
 		out[f] = append(out[f], "linted")
@@ -52,7 +52,7 @@ func outcomes(rep *rego.Report) map[string][]string {
 	return out
 }
 
-func run(t *testing.T, dir string, opts lint.Options) *rego.Report {
+func run(t *testing.T, dir string, opts lint.Options) *report.Report {
 	t.Helper()
 	opts.Cwd = dir
 	opts.Config = config.Default(dir)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // ruleState is the effective state of one rule for a run.
@@ -51,7 +52,7 @@ func effectiveRules(e *rego.Engine, cfg *config.Config, enable, disable []string
 
 // applyRuleStates drops findings of rules that are off and sets the
 // configured severity.
-func applyRuleStates(in []rego.Finding, states map[string]ruleState) []rego.Finding {
+func applyRuleStates(in []report.Finding, states map[string]ruleState) []report.Finding {
 	out := in[:0]
 	for _, f := range in {
 		st := states[f.Rule.ID]

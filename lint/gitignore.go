@@ -13,7 +13,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // ignorer applies the .gitignore files of a Git work tree to a walk, as git
@@ -31,7 +31,7 @@ type ignorer struct {
 	top      string // top of the work tree (or the walk root outside Git)
 	patterns []gitignore.Pattern
 	matcher  gitignore.Matcher
-	notices  []rego.Notice
+	notices  []report.Notice
 }
 
 // newIgnorer prepares the patterns that apply above root: those of the
@@ -75,7 +75,7 @@ func (ig *ignorer) read(file string, domain []string) {
 		return // no file (a link to nothing is none either)
 	}
 	if err != nil {
-		ig.notices = append(ig.notices, rego.Notice{File: display(ig.cwd, file, file),
+		ig.notices = append(ig.notices, report.Notice{File: display(ig.cwd, file, file),
 			Message: fmt.Sprintf("not read (%v); its patterns are not applied", err)})
 		return
 	}

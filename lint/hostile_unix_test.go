@@ -15,7 +15,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/ecslint/ecslint/lint"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // The hostile-input issue: a file BuildKit, ECS or the AWS CLI accepts, or
@@ -79,9 +79,9 @@ func symlink(t *testing.T, to, p string) {
 }
 
 // runBounded is run, failing instead of hanging when a named pipe blocks.
-func runBounded(t *testing.T, dir string, opts lint.Options) *rego.Report {
+func runBounded(t *testing.T, dir string, opts lint.Options) *report.Report {
 	t.Helper()
-	done := make(chan *rego.Report, 1)
+	done := make(chan *report.Report, 1)
 	go func() { done <- run(t, dir, opts) }()
 	select {
 	case rep := <-done:

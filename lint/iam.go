@@ -7,14 +7,14 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/iam"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // buildIndex merges the run's IAM sources into one index: the sources the
 // walk found (in path order), the files given with --iam and config iam:,
 // and the roles config roles: declares. Bare policy documents count only
 // through roles:.
-func buildIndex(jobs []*job, cfg *config.Config, opts Options) (*iam.Index, []rego.FileError, []rego.Notice) {
+func buildIndex(jobs []*job, cfg *config.Config, opts Options) (*iam.Index, []report.FileError, []report.Notice) {
 	ix := iam.NewIndex()
 	b := &indexBuilder{ix: ix, cwd: opts.Cwd, loaded: map[string]*iam.Source{}, used: map[string]bool{}}
 	for _, j := range jobs {
@@ -43,7 +43,7 @@ func buildIndex(jobs []*job, cfg *config.Config, opts Options) (*iam.Index, []re
 				continue
 			}
 			if src.Kind != iam.PolicyDocument {
-				b.errs = append(b.errs, rego.FileError{File: b.display(cfg.File), Line: e.Line, Column: e.Column,
+				b.errs = append(b.errs, report.FileError{File: b.display(cfg.File), Line: e.Line, Column: e.Column,
 					Message: fmt.Sprintf("roles: %s is %s, not a policy document", e.Value, src.Kind)})
 				continue
 			}
@@ -54,7 +54,7 @@ func buildIndex(jobs []*job, cfg *config.Config, opts Options) (*iam.Index, []re
 	}
 	for _, abs := range b.bare {
 		if !b.used[abs] {
-			b.notices = append(b.notices, rego.Notice{File: b.loaded[abs].File,
+			b.notices = append(b.notices, report.Notice{File: b.loaded[abs].File,
 				Message: "a policy document given as an IAM source attaches to no role; list it under roles: in .ecslint.yaml"})
 		}
 	}
@@ -72,8 +72,8 @@ type indexBuilder struct {
 	loaded  map[string]*iam.Source // by absolute path
 	bare    []string               // absolute paths of bare policy documents given as sources
 	used    map[string]bool        // bare policies attached through roles:
-	errs    []rego.FileError
-	notices []rego.Notice
+	errs    []report.FileError
+	notices []report.Notice
 }
 
 func resolve(dir, p string) string {
@@ -103,9 +103,9 @@ func (b *indexBuilder) load(given, abs string, ref *configRef) *iam.Source {
 	name := display(b.cwd, given, abs)
 	fail := func(msg string) *iam.Source {
 		if ref != nil {
-			b.errs = append(b.errs, rego.FileError{File: b.display(ref.file), Line: ref.entry.Line, Column: ref.entry.Column, Message: fmt.Sprintf("%s: %s", given, msg)})
+			b.errs = append(b.errs, report.FileError{File: b.display(ref.file), Line: ref.entry.Line, Column: ref.entry.Column, Message: fmt.Sprintf("%s: %s", given, msg)})
 		} else {
-			b.errs = append(b.errs, rego.FileError{File: name, Message: "--iam: " + msg})
+			b.errs = append(b.errs, report.FileError{File: name, Message: "--iam: " + msg})
 		}
 		b.loaded[abs] = nil
 		return nil
@@ -130,6 +130,6 @@ func (b *indexBuilder) load(given, abs string, ref *configRef) *iam.Source {
 
 func (b *indexBuilder) add(s *iam.Source, name string) {
 	b.ix.Add(s)
-	b.notices = append(b.notices, rego.Notice{Verbose: true, File: name,
+	b.notices = append(b.notices, report.Notice{Verbose: true, File: name,
 		Message: fmt.Sprintf("read as IAM source (%s: %d roles, %d policies, %d secret keys)", s.Kind, len(s.Roles), len(s.Policies), len(s.Keys))})
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/ecslint/ecslint/parser/ecsjson"
 	"github.com/ecslint/ecslint/parser/jsonpos"
 	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // StdinName is the display name of standard input without --stdin-filename.
@@ -64,12 +65,12 @@ type job struct {
 	// notice, for a file not linted, is why, in a notice that is always
 	// shown. Such a file is not in Report.Skipped as well, so that
 	// --verbose names it once.
-	notice *rego.Notice
+	notice *report.Notice
 }
 
 // Run lints opts.Paths and returns the report. Errors in individual files
 // are part of the report; the error result is for run-wide failures.
-func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
+func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) {
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = config.Default(opts.Cwd)
@@ -81,7 +82,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &rego.Report{Rules: l.Engine.Rules()}
+	rep := &report.Report{Rules: l.Engine.Rules()}
 
 	walk, err := gather(opts)
 	if err != nil {
@@ -97,7 +98,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	var fileIgnores []config.Ignore
 	for _, f := range files {
 		if ig, ok := fileIgnored(cfg, f, opts.Now); ok {
-			rep.Skipped = append(rep.Skipped, rego.Skip{File: f.display, Reason: fmt.Sprintf("ignored by %s:%d (path %q)", cfg.File, ig.Line, ig.Path)})
+			rep.Skipped = append(rep.Skipped, report.Skip{File: f.display, Reason: fmt.Sprintf("ignored by %s:%d (path %q)", cfg.File, ig.Line, ig.Path)})
 			fileIgnores = append(fileIgnores, ig)
 			continue
 		}
@@ -107,7 +108,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 	for _, j := range jobs {
 		for _, d := range j.docs {
 			for _, n := range d.Notices {
-				rep.Notices = append(rep.Notices, rego.Notice{File: d.File, Line: n.Range.Start.Line, Column: n.Range.Start.Column, Message: n.Msg})
+				rep.Notices = append(rep.Notices, report.Notice{File: d.File, Line: n.Range.Start.Line, Column: n.Range.Start.Column, Message: n.Msg})
 			}
 		}
 	}
@@ -130,22 +131,56 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*rego.Report, error) {
 
 	// The engine's notices: a built-in function that failed in one of the
 	// user's policies.
-	findings, evalErrs, evalNotices := l.Engine.Evaluate(ctx, inputs)
+	findings, evalErrs, evalNotices := l.evaluate(ctx, ws, inputs)
 	rep.Notices = append(rep.Notices, evalNotices...)
 	for i, err := range evalErrs {
 		if err != nil {
-			rep.Errors = append(rep.Errors, rego.FileError{File: inputs[i].Doc.File, Message: "evaluate rules: " + err.Error()})
+			rep.Errors = append(rep.Errors, report.FileError{File: inputs[i].Doc.File, Message: "evaluate rules: " + err.Error()})
 		}
 	}
 	set, supNotices := l.suppressions(cfg, abs, inputs, !opts.NoInlineIgnores)
 	for _, ig := range fileIgnores {
 		set.MarkUsed(cfg.File, ig.Line)
 	}
-	kept, notices := set.Apply(applyRuleStates(findings, settings), opts.Now, ws.imagesOf)
+	kept, notices := set.Apply(applyRuleStates(findings, settings), opts.Now)
 	rep.Findings = kept
 	rep.Notices = append(append(rep.Notices, supNotices...), notices...)
 	sortReport(rep)
 	return rep, nil
+}
+
+// evaluate evaluates the inputs in parallel and returns their findings in
+// input order, each with the images it is about, an error per input, and
+// the engine's notices.
+func (l *Linter) evaluate(ctx context.Context, ws *workspace, inputs []rego.Input) ([]report.Finding, []error, []report.Notice) {
+	results := make([][]report.Finding, len(inputs))
+	notices := make([][]report.Notice, len(inputs))
+	errs := make([]error, len(inputs))
+	workers := min(runtime.GOMAXPROCS(0), len(inputs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				results[i], notices[i], errs[i] = l.Engine.EvaluateOne(ctx, inputs[i])
+			}
+		})
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []report.Finding
+	var ns []report.Notice
+	for i, r := range results {
+		for _, f := range r {
+			f.Images = ws.imagesOf(inputs[i].Doc, f.Path)
+			out = append(out, f)
+		}
+		ns = append(ns, notices[i]...)
+	}
+	return out, errs, ns
 }
 
 // gather returns the files named by opts.Paths: standard input, files, and
@@ -186,7 +221,7 @@ func gather(opts Options) (walked, error) {
 // named once: one skipped with a notice (binary, over 8 MiB, looks like
 // container definitions but holds none) is in rep.Notices, not in
 // rep.Skipped as well, so --verbose, which prints both, names it once.
-func collect(rep *rego.Report, jobs []*job) []rego.Input {
+func collect(rep *report.Report, jobs []*job) []rego.Input {
 	var inputs []rego.Input
 	for _, j := range jobs {
 		switch {
@@ -196,10 +231,10 @@ func collect(rep *rego.Report, jobs []*job) []rego.Input {
 		case j.class == classNone && j.notice != nil:
 			rep.Notices = append(rep.Notices, *j.notice)
 		case j.class == classNone:
-			rep.Skipped = append(rep.Skipped, rego.Skip{File: j.f.display, Reason: skipReason(j)})
+			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.display, Reason: skipReason(j)})
 		case j.class == classUnsupported:
 			rep.Unsupported++
-			rep.Skipped = append(rep.Skipped, rego.Skip{File: j.f.display, Reason: j.err.Error()})
+			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.display, Reason: j.err.Error()})
 		case j.err != nil:
 			rep.Errors = append(rep.Errors, fileError(j.f.display, j.err))
 		case j.class == classIAM:
@@ -225,12 +260,12 @@ func skipReason(j *job) string {
 	return "not a Dockerfile or ECS task definition"
 }
 
-func fileError(display string, err error) rego.FileError {
+func fileError(display string, err error) report.FileError {
 	var pe *parser.Error
 	if errors.As(err, &pe) {
-		return rego.FileError{File: display, Line: pe.Pos.Line, Column: pe.Pos.Column, Message: pe.Msg}
+		return report.FileError{File: display, Line: pe.Pos.Line, Column: pe.Pos.Column, Message: pe.Msg}
 	}
-	return rego.FileError{File: display, Message: err.Error()}
+	return report.FileError{File: display, Message: err.Error()}
 }
 
 // parseAll reads, classifies and parses the jobs in parallel.
@@ -255,7 +290,7 @@ func (l *Linter) parseAll(jobs []*job, tf *tfReaders) {
 // skipNotice marks j as not linted, with a notice that says why.
 func (j *job) skipNotice(pos parser.Position, msg string) {
 	j.class = classNone
-	j.notice = &rego.Notice{File: j.f.display, Line: pos.Line, Column: pos.Column, Message: msg}
+	j.notice = &report.Notice{File: j.f.display, Line: pos.Line, Column: pos.Column, Message: msg}
 }
 
 func parseOne(j *job, tf *tfReaders) {
@@ -519,7 +554,7 @@ func fileIgnored(cfg *config.Config, f file, now time.Time) (config.Ignore, bool
 }
 
 // sortReport orders everything deterministically.
-func sortReport(rep *rego.Report) {
+func sortReport(rep *report.Report) {
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
 		a, b := rep.Findings[i], rep.Findings[j]
 		if a.File != b.File {

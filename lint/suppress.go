@@ -7,13 +7,14 @@ import (
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 	"github.com/ecslint/ecslint/suppress"
 )
 
 // suppressions gathers the run's suppressions: config ignore entries and,
 // unless inline ignores are off, the ignore comments of every linted file.
 // Inline ignores naming unknown rules become notices.
-func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs []rego.Input, inline bool) (*suppress.Set, []rego.Notice) {
+func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs []rego.Input, inline bool) (*suppress.Set, []report.Notice) {
 	set := &suppress.Set{}
 	cfgFile := cfg.File
 	for _, ig := range cfg.Ignore {
@@ -26,7 +27,7 @@ func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs 
 		}
 		set.Add(s)
 	}
-	var notices []rego.Notice
+	var notices []report.Notice
 	if !inline {
 		return set, notices
 	}
@@ -38,7 +39,7 @@ func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs 
 		done[in.Doc.File] = true
 		for _, s := range suppress.FromComments(in.Doc.File, in.Doc.Suppressions) {
 			note := func(msg string) {
-				notices = append(notices, rego.Notice{File: s.File, Line: s.Line, Column: s.Column, Message: msg})
+				notices = append(notices, report.Notice{File: s.File, Line: s.Line, Column: s.Column, Message: msg})
 			}
 			if len(s.Rules) == 0 {
 				note("inline ignore names no rule; write # ecslint ignore=ID[,ID...] [reason]")
@@ -61,8 +62,8 @@ func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs 
 
 // imagesOf returns the image strings a finding is about: as written and,
 // when it resolves, normalized (docker.io/library/nginx:1.27).
-func (w *workspace) imagesOf(f rego.Finding) []string {
-	raw := findingImage(f.Doc, f.Path)
+func (w *workspace) imagesOf(d *parser.Document, path []any) []string {
+	raw := findingImage(d, path)
 	if raw == "" {
 		return nil
 	}

@@ -15,7 +15,7 @@ import (
 
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser/ecsjson"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // The most ecslint reads of one file (internal/safeio enforces them):
@@ -394,9 +394,9 @@ func (t *tfReaders) folder(dir string) map[string]string {
 // walked is what expand finds.
 type walked struct {
 	files   []file
-	skips   []rego.Skip
-	errs    []rego.FileError
-	notices []rego.Notice // .gitignore files not applied
+	skips   []report.Skip
+	errs    []report.FileError
+	notices []report.Notice // .gitignore files not applied
 }
 
 // candidate reports whether a file's base name makes the walk read it: a
@@ -424,7 +424,7 @@ func expand(cwd string, paths []string) walked {
 	}
 	for _, p := range paths {
 		if p == "" {
-			w.errs = append(w.errs, rego.FileError{File: `""`, Message: "empty path"})
+			w.errs = append(w.errs, report.FileError{File: `""`, Message: "empty path"})
 			continue
 		}
 		abs := p
@@ -434,7 +434,7 @@ func expand(cwd string, paths []string) walked {
 		abs = filepath.Clean(abs)
 		st, err := os.Stat(abs)
 		if err != nil {
-			w.errs = append(w.errs, rego.FileError{File: filepath.ToSlash(p), Message: statError(abs, err).Error()})
+			w.errs = append(w.errs, report.FileError{File: filepath.ToSlash(p), Message: statError(abs, err).Error()})
 			continue
 		}
 		if !st.IsDir() {
@@ -444,7 +444,7 @@ func expand(cwd string, paths []string) walked {
 		ig := newIgnorer(cwd, abs)
 		err = filepath.WalkDir(abs, func(q string, d fs.DirEntry, err error) error {
 			if err != nil {
-				w.errs = append(w.errs, rego.FileError{File: display(cwd, q, q), Message: unwrapPathError(err).Error()})
+				w.errs = append(w.errs, report.FileError{File: display(cwd, q, q), Message: unwrapPathError(err).Error()})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -455,14 +455,14 @@ func expand(cwd string, paths []string) walked {
 					return fs.SkipDir
 				}
 				if q != abs && ig.ignored(q, true) {
-					w.skips = append(w.skips, rego.Skip{File: display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
+					w.skips = append(w.skips, report.Skip{File: display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
 					return fs.SkipDir
 				}
 				ig.enter(q)
 				return nil
 			}
 			if ig.ignored(q, false) {
-				w.skips = append(w.skips, rego.Skip{File: display(cwd, q, q), Reason: "ignored by .gitignore"})
+				w.skips = append(w.skips, report.Skip{File: display(cwd, q, q), Reason: "ignored by .gitignore"})
 				return nil
 			}
 			regular := d.Type().IsRegular()
@@ -482,7 +482,7 @@ func expand(cwd string, paths []string) walked {
 			return nil
 		})
 		if err != nil {
-			w.errs = append(w.errs, rego.FileError{File: filepath.ToSlash(p), Message: err.Error()})
+			w.errs = append(w.errs, report.FileError{File: filepath.ToSlash(p), Message: err.Error()})
 		}
 		for _, n := range ig.notices {
 			// Folders of one work tree share .git/info/exclude.

@@ -9,6 +9,7 @@ import (
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // workspace computes facts. Per-document facts come first; annotate then
@@ -385,10 +386,10 @@ func (w *workspace) annotate(inputs []rego.Input) {
 }
 
 // unresolved lists, for --verbose, images that cannot be judged statically.
-func (w *workspace) unresolved(inputs []rego.Input) []rego.Notice {
-	var out []rego.Notice
+func (w *workspace) unresolved(inputs []rego.Input) []report.Notice {
+	var out []report.Notice
 	note := func(d *parser.Document, path []any, msg string) {
-		n := rego.Notice{Verbose: true, File: d.File, Message: msg}
+		n := report.Notice{Verbose: true, File: d.File, Message: msg}
 		if r, ok := d.Pos(path); ok {
 			n.Line, n.Column = r.Start.Line, r.Start.Column
 		}
@@ -426,8 +427,8 @@ func (w *workspace) unresolved(inputs []rego.Input) []rego.Notice {
 // boundary: ecslint does not evaluate boundaries, which can only take
 // permissions away, so a clean result does not prove the role may read
 // its secrets. Once per role, at its first use.
-func (w *workspace) boundaries(inputs []rego.Input) []rego.Notice {
-	var out []rego.Notice
+func (w *workspace) boundaries(inputs []rego.Input) []report.Notice {
+	var out []report.Notice
 	seen := map[string]bool{}
 	for _, in := range inputs {
 		role, _ := in.Facts["executionRole"].(map[string]any)
@@ -437,7 +438,7 @@ func (w *workspace) boundaries(inputs []rego.Input) []rego.Notice {
 			continue
 		}
 		seen[arn] = true
-		n := rego.Notice{Verbose: true, File: in.Doc.File, Message: fmt.Sprintf(
+		n := report.Notice{Verbose: true, File: in.Doc.File, Message: fmt.Sprintf(
 			"execution role %q has the permissions boundary %s, which ecslint does not evaluate: it can deny what the role's policies allow", arn, b)}
 		if r, ok := in.Doc.Pos([]any{"taskDefinition", "executionRoleArn"}); ok {
 			n.Line, n.Column = r.Start.Line, r.Start.Column

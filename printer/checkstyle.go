@@ -4,7 +4,7 @@ import (
 	"encoding/xml"
 	"io"
 
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // Checkstyle writes Checkstyle XML, which reviewdog, Jenkins' warnings
@@ -35,14 +35,14 @@ type checkstyleError struct {
 }
 
 func checkstyleSeverity(s string) string {
-	if s == rego.SeverityNote {
+	if s == report.SeverityNote {
 		return "info"
 	}
 	return s
 }
 
 // Print implements Printer.
-func (Checkstyle) Print(w io.Writer, r *rego.Report, _ Options) error {
+func (Checkstyle) Print(w io.Writer, r *report.Report, _ Options) error {
 	out := checkstyleRoot{Version: "4.3"}
 	at := map[string]int{}
 	add := func(file string, e checkstyleError) {

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // GitHub writes GitHub Actions workflow commands, which the runner turns
@@ -26,9 +26,9 @@ func (GitHub) Name() string { return "github" }
 // githubCommand maps a severity to a workflow command.
 func githubCommand(severity string) string {
 	switch severity {
-	case rego.SeverityError:
+	case report.SeverityError:
 		return "error"
-	case rego.SeverityWarning:
+	case report.SeverityWarning:
 		return "warning"
 	}
 	return "notice"
@@ -45,7 +45,7 @@ func escapeProperty(s string) string {
 }
 
 // Print implements Printer.
-func (GitHub) Print(w io.Writer, r *rego.Report, _ Options) error {
+func (GitHub) Print(w io.Writer, r *report.Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range r.Findings {
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",

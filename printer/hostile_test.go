@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // injection is what a hostile file puts in a value: a line break followed
@@ -22,18 +22,18 @@ const injection = "API\n::error file=README.md,line=2::X\n::stop-commands::abc\r
 // hostileReport carries the injection in every value a printer shows that
 // comes from a file: file names, messages, fix text, read errors, and the
 // metadata of a user's rule.
-func hostileReport() *rego.Report {
-	user := &rego.Rule{ID: "ACME001", Title: "Title " + injection, Severity: "warning", Kind: "taskdef", Name: "mine",
+func hostileReport() *report.Report {
+	user := &report.Rule{ID: "ACME001", Title: "Title " + injection, Severity: "warning", Kind: "taskdef", Name: "mine",
 		Description: "Description " + injection, Remediation: "Fix " + injection, HelpURI: "https://example.com/" + injection, User: true}
 	r := sampleReport()
 	r.Rules = append(r.Rules, user)
 	file := "dir" + injection + ".json"
 	rng := parser.Range{Start: pos(1, 2), End: pos(1, 5)}
 	r.Findings = append(r.Findings,
-		rego.Finding{Rule: r.Rules[1], Severity: "error", Message: `secret "` + injection + `" of container "web"`, File: file, Range: rng,
-			Fix: &rego.Fix{Text: injection, Range: rng}},
-		rego.Finding{Rule: user, Severity: "warning", Message: "secret " + injection + " of container", File: file, Range: rng})
-	r.Errors = append(r.Errors, rego.FileError{File: "e" + injection, Line: 1, Column: 1, Message: "parse " + injection})
+		report.Finding{Rule: r.Rules[1], Severity: "error", Message: `secret "` + injection + `" of container "web"`, File: file, Range: rng,
+			Fix: &report.Fix{Text: injection, Range: rng}},
+		report.Finding{Rule: user, Severity: "warning", Message: "secret " + injection + " of container", File: file, Range: rng})
+	r.Errors = append(r.Errors, report.FileError{File: "e" + injection, Line: 1, Column: 1, Message: "parse " + injection})
 	r.Linted = append(r.Linted, file, "clean"+injection)
 	return r
 }
@@ -150,9 +150,9 @@ func flatten(v any) string {
 
 // TestHostileText: how the text format shows hostile values.
 func TestHostileText(t *testing.T) {
-	r := &rego.Report{Findings: []rego.Finding{{Rule: &rego.Rule{ID: "TD006"}, Severity: "error",
+	r := &report.Report{Findings: []report.Finding{{Rule: &report.Rule{ID: "TD006"}, Severity: "error",
 		Message: "secret API\n::error file=README.md,line=2::X\x1b[2J", File: "a\r\n::warning::b.json", Range: parser.Range{Start: pos(1, 2)}}},
-		Errors: []rego.FileError{{File: "c\x1b.json", Message: "bad\n::notice::x"}}}
+		Errors: []report.FileError{{File: "c\x1b.json", Message: "bad\n::notice::x"}}}
 	var buf bytes.Buffer
 	if err := (Text{}).Print(&buf, r, Options{}); err != nil {
 		t.Fatal(err)

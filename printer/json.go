@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // JSON is the stable machine-readable format (DESIGN.md §5). Fields never
@@ -57,7 +57,7 @@ type jsonSummary struct {
 }
 
 // Print implements Printer.
-func (JSON) Print(w io.Writer, r *rego.Report, _ Options) error {
+func (JSON) Print(w io.Writer, r *report.Report, _ Options) error {
 	out := jsonReport{
 		Version:  JSONVersion,
 		Findings: make([]jsonFinding, 0, len(r.Findings)),

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // JUnit writes JUnit XML, which CI systems (GitLab, Jenkins, Azure
@@ -71,7 +71,7 @@ type junitSkipped struct {
 }
 
 // Print implements Printer.
-func (JUnit) Print(w io.Writer, r *rego.Report, opts Options) error {
+func (JUnit) Print(w io.Writer, r *report.Report, opts Options) error {
 	failOn := opts.failOn()
 	out := junitSuites{Name: ToolName}
 	suites := map[string]*junitSuite{}
@@ -93,7 +93,7 @@ func (JUnit) Print(w io.Writer, r *rego.Report, opts Options) error {
 		id, msg := Escape(f.Rule.ID), Escape(f.Message)
 		c := junitCase{Name: fmt.Sprintf("%s %s", id, loc), Classname: file, File: file, Line: f.Range.Start.Line}
 		text := fmt.Sprintf("%s: %s: %s [%s]\n%s: %s", loc, Escape(f.Severity), msg, id, Escape(f.Rule.Title), Escape(f.Rule.HelpURI))
-		if rego.SeverityRank(f.Severity) >= failOn {
+		if report.SeverityRank(f.Severity) >= failOn {
 			s.Failures++
 			c.Failure = &junitProblem{Message: msg, Type: Escape(f.Severity), Text: text}
 		} else {

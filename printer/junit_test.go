@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // junitDoc is what the tests read back from the JUnit printer.
@@ -37,7 +37,7 @@ type junitDoc struct {
 	} `xml:"testsuite"`
 }
 
-func printJUnit(t *testing.T, r *rego.Report, opts Options) (string, junitDoc) {
+func printJUnit(t *testing.T, r *report.Report, opts Options) (string, junitDoc) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := (JUnit{}).Print(&buf, r, opts); err != nil {
@@ -108,10 +108,10 @@ func TestJUnitFailOn(t *testing.T) {
 		fail   string // rule IDs that must fail, in report order
 	}{
 		{0, "DF001 TD001"}, // zero value: the default, warning
-		{rego.SeverityRank(rego.SeverityNote), "DF001 TD001 TD010"},
-		{rego.SeverityRank(rego.SeverityWarning), "DF001 TD001"},
-		{rego.SeverityRank(rego.SeverityError), "TD001"},
-		{rego.SeverityRank(rego.SeverityError) + 1, ""}, // --fail-on none
+		{report.SeverityRank(report.SeverityNote), "DF001 TD001 TD010"},
+		{report.SeverityRank(report.SeverityWarning), "DF001 TD001"},
+		{report.SeverityRank(report.SeverityError), "TD001"},
+		{report.SeverityRank(report.SeverityError) + 1, ""}, // --fail-on none
 	} {
 		t.Run(fmt.Sprint(tc.failOn), func(t *testing.T) {
 			r := sampleReport()

@@ -1,4 +1,4 @@
-// Package printer writes a finished rego.Report in one of several formats.
+// Package printer writes a finished report.Report in one of several formats.
 // Printers never sort, filter or mutate the report.
 package printer
 
@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // Options tune a printer's rendering, never its content. The zero value
@@ -16,9 +16,9 @@ type Options struct {
 	Color       bool   // ANSI colors (text only), as the caller decides: printers never detect a terminal
 	ToolVersion string // ecslint's version, for formats that record it
 
-	// FailOn is the run's --fail-on threshold as a rego.SeverityRank value:
+	// FailOn is the run's --fail-on threshold as a report.SeverityRank value:
 	// findings of that rank or above fail the run. 0 (or less) means the
-	// default, warning; a value above every rank (rego.SeverityRank(rego.SeverityError)+1,
+	// default, warning; a value above every rank (report.SeverityRank(report.SeverityError)+1,
 	// what --fail-on none sets) means no finding fails. Only junit uses it,
 	// to tell failures from passing findings.
 	FailOn int
@@ -37,7 +37,7 @@ type Options struct {
 // failOn is the FailOn threshold with the zero value resolved.
 func (o Options) failOn() int {
 	if o.FailOn <= 0 {
-		return rego.SeverityRank(rego.SeverityWarning)
+		return report.SeverityRank(report.SeverityWarning)
 	}
 	return o.FailOn
 }
@@ -45,7 +45,7 @@ func (o Options) failOn() int {
 // A Printer writes a finished report.
 type Printer interface {
 	Name() string // value of --format
-	Print(w io.Writer, r *rego.Report, opts Options) error
+	Print(w io.Writer, r *report.Report, opts Options) error
 }
 
 // All returns every printer; it is the only list of formats.

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -18,30 +18,30 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func pos(line, col int) parser.Position { return parser.Position{Line: line, Column: col} }
 
 // sampleReport covers every field a printer reads.
-func sampleReport() *rego.Report {
-	td001 := &rego.Rule{ID: "TD001", Title: "Docker Hub image pulled without credentials", Severity: "error",
+func sampleReport() *report.Report {
+	td001 := &report.Rule{ID: "TD001", Title: "Docker Hub image pulled without credentials", Severity: "error",
 		Kind: "taskdef", Name: "dockerhub_unauthenticated",
 		Description: "Anonymous Docker Hub pulls are rate limited.", Remediation: "Add repositoryCredentials.",
-		HelpURI: rego.DocsBase + "rules/taskdef/dockerhub_unauthenticated/README.md"}
-	td010 := &rego.Rule{ID: "TD010", Title: "Docker Hub image has an Amazon ECR Public equivalent", Severity: "note",
+		HelpURI: report.DocsBase + "rules/taskdef/dockerhub_unauthenticated/README.md"}
+	td010 := &report.Rule{ID: "TD010", Title: "Docker Hub image has an Amazon ECR Public equivalent", Severity: "note",
 		Kind: "taskdef", Name: "ecr_public_equivalent",
 		Description: "Amazon ECR Public mirrors Docker Official Images.", Remediation: "Pull from public.ecr.aws.",
-		HelpURI: rego.DocsBase + "rules/taskdef/ecr_public_equivalent/README.md"}
-	df001 := &rego.Rule{ID: "DF001", Title: "FROM image pulled from Docker Hub", Severity: "warning",
+		HelpURI: report.DocsBase + "rules/taskdef/ecr_public_equivalent/README.md"}
+	df001 := &report.Rule{ID: "DF001", Title: "FROM image pulled from Docker Hub", Severity: "warning",
 		Kind: "dockerfile", Name: "from_dockerhub",
 		Description: "Builds pull the base image from Docker Hub.", Remediation: "Use a mirror.",
-		HelpURI: rego.DocsBase + "rules/dockerfile/from_dockerhub/README.md"}
+		HelpURI: report.DocsBase + "rules/dockerfile/from_dockerhub/README.md"}
 	img := parser.Range{Start: pos(12, 16), End: pos(12, 28)}
-	return &rego.Report{
-		Rules: []*rego.Rule{df001, td001, td010},
-		Findings: []rego.Finding{
+	return &report.Report{
+		Rules: []*report.Rule{df001, td001, td010},
+		Findings: []report.Finding{
 			{Rule: df001, Severity: "warning", Message: `FROM image "golang:1.23" is pulled from Docker Hub`, File: "app/Dockerfile",
 				Range: parser.Range{Start: pos(3, 6), End: pos(3, 17)}},
 			{Rule: td001, Severity: "error", Message: `image "nginx:1.27" is pulled from Docker Hub without credentials`, File: "infra/api/taskdef.json", Range: img},
 			{Rule: td010, Severity: "note", Message: `image "nginx:1.27" is also served by Amazon ECR Public as "public.ecr.aws/docker/library/nginx:1.27" (verify the tag exists there)`,
-				File: "infra/api/taskdef.json", Range: img, Fix: &rego.Fix{Text: "public.ecr.aws/docker/library/nginx:1.27", Range: img}},
+				File: "infra/api/taskdef.json", Range: img, Fix: &report.Fix{Text: "public.ecr.aws/docker/library/nginx:1.27", Range: img}},
 		},
-		Errors: []rego.FileError{
+		Errors: []report.FileError{
 			{File: "bad.json", Line: 3, Column: 9, Message: "invalid character '@' looking for beginning of value"},
 			{File: "missing.json", Message: "no such file or directory"},
 		},
@@ -134,7 +134,7 @@ func TestGolden(t *testing.T) {
 
 func TestEmptyJSONHasArrays(t *testing.T) {
 	var buf bytes.Buffer
-	if err := (JSON{}).Print(&buf, &rego.Report{}, Options{}); err != nil {
+	if err := (JSON{}).Print(&buf, &report.Report{}, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`"findings": []`, `"errors": []`, `"version": 1`} {
@@ -158,7 +158,7 @@ func TestLookup(t *testing.T) {
 // TestFingerprintsIgnoreLines: a finding keeps its SARIF fingerprint when
 // lines above it move; identical findings get distinct ones.
 func TestFingerprintsIgnoreLines(t *testing.T) {
-	fp := func(r *rego.Report) []string {
+	fp := func(r *report.Report) []string {
 		var buf bytes.Buffer
 		if err := (SARIF{}).Print(&buf, r, Options{}); err != nil {
 			t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // SARIF is SARIF 2.1.0 for code-scanning services (GitHub code scanning,
@@ -137,7 +137,7 @@ type sarifReplacement struct {
 // sarifLevel maps a severity to a SARIF level (they share the names).
 func sarifLevel(severity string) string {
 	switch severity {
-	case rego.SeverityError, rego.SeverityWarning, rego.SeverityNote:
+	case report.SeverityError, report.SeverityWarning, report.SeverityNote:
 		return severity
 	}
 	return "none"
@@ -189,7 +189,7 @@ func escapePath(p string) string {
 
 // ruleName is the PascalCase name SARIF rules carry (TD001's package
 // dockerhub_unauthenticated gives DockerhubUnauthenticated).
-func ruleName(r *rego.Rule) string {
+func ruleName(r *report.Rule) string {
 	var b strings.Builder
 	for _, w := range strings.Split(r.Name, "_") {
 		if w != "" {
@@ -202,7 +202,7 @@ func ruleName(r *rego.Rule) string {
 // fingerprint identifies a finding across runs: its rule, file, message
 // and, for identical findings, its occurrence; never its line, so that
 // editing lines above it keeps the alert.
-func fingerprint(f rego.Finding, seen map[string]int) string {
+func fingerprint(f report.Finding, seen map[string]int) string {
 	h := sha256.Sum256([]byte(f.Rule.ID + "\x00" + f.File + "\x00" + f.Message))
 	key := hex.EncodeToString(h[:16])
 	seen[key]++
@@ -214,7 +214,7 @@ func fingerprint(f rego.Finding, seen map[string]int) string {
 
 // insertedText is a fix's replacement as it must appear in the file: a
 // JSON string value's range includes its quotes.
-func insertedText(f rego.Finding) string {
+func insertedText(f report.Finding) string {
 	if strings.EqualFold(path.Ext(f.File), ".json") || f.Rule.Kind == "taskdef" {
 		b, _ := json.Marshal(f.Fix.Text)
 		return string(b)
@@ -227,7 +227,7 @@ func region(r parser.Range) *sarifRegion {
 }
 
 // Print implements Printer.
-func (SARIF) Print(w io.Writer, r *rego.Report, opts Options) error {
+func (SARIF) Print(w io.Writer, r *report.Report, opts Options) error {
 	version := opts.ToolVersion
 	if version == "" {
 		version = "dev"

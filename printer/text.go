@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // Text is the GNU "file:line:col: severity: message [ID]" format, one line
@@ -39,16 +39,16 @@ func paint(on bool, code, s string) string {
 
 func severityColor(s string) string {
 	switch s {
-	case rego.SeverityError:
+	case report.SeverityError:
 		return ansiRed
-	case rego.SeverityWarning:
+	case report.SeverityWarning:
 		return ansiYellow
 	}
 	return ansiCyan
 }
 
 // Print implements Printer.
-func (Text) Print(w io.Writer, r *rego.Report, opts Options) error {
+func (Text) Print(w io.Writer, r *report.Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	src := newSources(opts)
 	for _, f := range r.Findings {
@@ -70,7 +70,7 @@ func (Text) Print(w io.Writer, r *rego.Report, opts Options) error {
 }
 
 // errorLocation is where a read error is, as the line formats print it.
-func errorLocation(e rego.FileError) string {
+func errorLocation(e report.FileError) string {
 	if e.Line == 0 {
 		return QuoteFile(e.File)
 	}
@@ -85,16 +85,16 @@ func plural(n int, one, many string) string {
 }
 
 // summary is the closing line of the text format.
-func summary(r *rego.Report) string {
+func summary(r *report.Report) string {
 	counts := map[string]int{}
 	for _, f := range r.Findings {
 		counts[f.Severity]++
 	}
 	s := fmt.Sprintf("%s (%s, %s, %s) in %s",
 		plural(len(r.Findings), "finding", "findings"),
-		plural(counts[rego.SeverityError], "error", "errors"),
-		plural(counts[rego.SeverityWarning], "warning", "warnings"),
-		plural(counts[rego.SeverityNote], "note", "notes"),
+		plural(counts[report.SeverityError], "error", "errors"),
+		plural(counts[report.SeverityWarning], "warning", "warnings"),
+		plural(counts[report.SeverityNote], "note", "notes"),
 		plural(len(r.Linted), "file", "files"))
 	if len(r.Errors) > 0 {
 		s += fmt.Sprintf("; %s could not be read or parsed", plural(len(r.Errors), "file", "files"))

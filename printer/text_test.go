@@ -8,10 +8,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
-func printText(t *testing.T, r *rego.Report, opts Options) string {
+func printText(t *testing.T, r *report.Report, opts Options) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := (Text{}).Print(&buf, r, opts); err != nil {
@@ -21,12 +21,12 @@ func printText(t *testing.T, r *rego.Report, opts Options) string {
 }
 
 // oneFinding is a report with a single TD001 error in file at rng.
-func oneFinding(file string, rng parser.Range) *rego.Report {
+func oneFinding(file string, rng parser.Range) *report.Report {
 	r := sampleReport()
 	f := r.Findings[1]
 	f.File = file
 	f.Range = rng
-	r.Findings = []rego.Finding{f}
+	r.Findings = []report.Finding{f}
 	r.Errors = nil
 	return r
 }
@@ -250,7 +250,7 @@ func TestTextSourceAbsent(t *testing.T) {
 	files := sourceOf(map[string]string{"f": "one line\n"})
 	for _, tc := range []struct {
 		name string
-		r    *rego.Report
+		r    *report.Report
 		opts Options
 	}{
 		{"no position", oneFinding("f", parser.Range{}), Options{ShowSource: true, Source: files}},

@@ -24,6 +24,7 @@ import (
 
 	"github.com/ecslint/ecslint/internal/safeio"
 	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/report"
 )
 
 // Kinds lists the document kinds rules may target, in a fixed order.
@@ -49,8 +50,8 @@ const abandonAfter = time.Second
 // with everything, evaluated alone under the memory watchdog. It is safe
 // for concurrent use.
 type Engine struct {
-	rules   []*Rule                              // sorted by ID
-	byPkg   map[string]*Rule                     // kind + "/" + name -> rule
+	rules   []*report.Rule                       // sorted by ID
+	byPkg   map[string]*report.Rule              // kind + "/" + name -> rule
 	queries map[string]oparego.PreparedEvalQuery // embedded rules, by kind
 	user    map[string][]userRule                // the user's rules by kind, sorted by ID
 	modules map[string]*ast.Module
@@ -68,7 +69,7 @@ type Engine struct {
 
 // userRule is one of the user's rules and its query.
 type userRule struct {
-	rule  *Rule
+	rule  *report.Rule
 	query oparego.PreparedEvalQuery
 }
 
@@ -240,7 +241,7 @@ func newValueCache(ctx context.Context) cache.InterQueryValueCache {
 
 func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[string]bool) (*Engine, error) {
 	e := &Engine{
-		byPkg:   make(map[string]*Rule),
+		byPkg:   make(map[string]*report.Rule),
 		queries: make(map[string]oparego.PreparedEvalQuery),
 		user:    make(map[string][]userRule),
 		modules: modules,
@@ -259,13 +260,13 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 		}
 		return names[i] < names[j]
 	})
-	byID := make(map[string]*Rule)
+	byID := make(map[string]*report.Rule)
 	kinds := make(map[string]bool)
 	for _, k := range Kinds() {
 		kinds[k] = true
 	}
 	builtin := builtinPackages(modules, user)
-	userPkgs := make(map[*Rule]ast.Ref)
+	userPkgs := make(map[*report.Rule]ast.Ref)
 	var problems []string
 	for _, name := range names {
 		mod := modules[name]
@@ -373,10 +374,10 @@ func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
 }
 
 // Rules returns every loaded rule, sorted by ID.
-func (e *Engine) Rules() []*Rule { return e.rules }
+func (e *Engine) Rules() []*report.Rule { return e.rules }
 
 // Rule returns the rule with id, case-insensitively.
-func (e *Engine) Rule(id string) *Rule {
+func (e *Engine) Rule(id string) *report.Rule {
 	for _, r := range e.rules {
 		if strings.EqualFold(r.ID, id) {
 			return r
@@ -409,26 +410,8 @@ func (in Input) Value() map[string]any {
 	return v
 }
 
-// Fix is a replacement for the source range of a finding.
-type Fix struct {
-	Text  string
-	Range parser.Range
-}
-
-// Finding is one problem found by a rule, positioned in its file.
-type Finding struct {
-	Rule     *Rule
-	Severity string // effective severity, after configuration
-	Message  string
-	File     string
-	Range    parser.Range
-	Path     []any
-	Fix      *Fix
-	Doc      *parser.Document
-}
-
 // Eval is Evaluate without the notices.
-func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]Finding, []error) {
+func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]report.Finding, []error) {
 	findings, errs, _ := e.Evaluate(ctx, inputs)
 	return findings, errs
 }
@@ -438,9 +421,9 @@ func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]Finding, []error) 
 // otherwise), and notices: a built-in function that failed in one of the
 // user's rules, which OPA treats as undefined. Inputs are evaluated by up
 // to GOMAXPROCS goroutines; the user's rules one at a time.
-func (e *Engine) Evaluate(ctx context.Context, inputs []Input) ([]Finding, []error, []Notice) {
-	results := make([][]Finding, len(inputs))
-	notices := make([][]Notice, len(inputs))
+func (e *Engine) Evaluate(ctx context.Context, inputs []Input) ([]report.Finding, []error, []report.Notice) {
+	results := make([][]report.Finding, len(inputs))
+	notices := make([][]report.Notice, len(inputs))
 	errs := make([]error, len(inputs))
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
 	var wg sync.WaitGroup
@@ -457,15 +440,23 @@ func (e *Engine) Evaluate(ctx context.Context, inputs []Input) ([]Finding, []err
 	}
 	close(next)
 	wg.Wait()
-	var out []Finding
+	var out []report.Finding
 	for _, r := range results {
 		out = append(out, r...)
 	}
-	var ns []Notice
+	var ns []report.Notice
 	for _, n := range notices {
 		ns = append(ns, n...)
 	}
 	return out, errs, ns
+}
+
+// EvaluateOne evaluates one input: its findings, notices (a built-in that
+// failed in one of the user's rules) and the error that kept it from being
+// evaluated in full. Safe for concurrent use; callers bring their own
+// parallelism.
+func (e *Engine) EvaluateOne(ctx context.Context, in Input) ([]report.Finding, []report.Notice, error) {
+	return e.evalOne(ctx, in)
 }
 
 func (e *Engine) timeoutError(file string) error {
@@ -476,7 +467,7 @@ func (e *Engine) timeoutError(file string) error {
 // one document within one --timeout (time spent waiting for the other
 // documents' evaluations does not count). A user rule that fails loses its
 // findings only: the others' are kept beside the error.
-func (e *Engine) evalOne(ctx context.Context, in Input) ([]Finding, []Notice, error) {
+func (e *Engine) evalOne(ctx context.Context, in Input) ([]report.Finding, []report.Notice, error) {
 	q, ok := e.queries[in.Doc.Kind]
 	if !ok {
 		return nil, nil, fmt.Errorf("%s: no rules for document kind %q", in.Doc.File, in.Doc.Kind)
@@ -498,7 +489,7 @@ func (e *Engine) evalOne(ctx context.Context, in Input) ([]Finding, []Notice, er
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: evaluate: %w", in.Doc.File, err)
 	}
-	out := make([]Finding, 0, len(rs))
+	out := make([]report.Finding, 0, len(rs))
 	for _, res := range rs {
 		name, _ := res.Bindings["rule"].(string)
 		rule := e.byPkg[in.Doc.Kind+"/"+name]
@@ -511,7 +502,7 @@ func (e *Engine) evalOne(ctx context.Context, in Input) ([]Finding, []Notice, er
 		}
 		out = append(out, f)
 	}
-	var notices []Notice
+	var notices []report.Notice
 	var problems []string
 	for _, u := range e.user[in.Doc.Kind] {
 		left := e.timeout - spent
@@ -549,7 +540,7 @@ type evalResult struct {
 // evalLock), for at most left, under the memory watchdog, and returns its
 // findings, a notice per distinct failed built-in call, and how long it
 // took.
-func (e *Engine) evalUser(ctx context.Context, r *Rule, q oparego.PreparedEvalQuery, doc *parser.Document, value ast.Value, left time.Duration) ([]Finding, []Notice, time.Duration, error) {
+func (e *Engine) evalUser(ctx context.Context, r *report.Rule, q oparego.PreparedEvalQuery, doc *parser.Document, value ast.Value, left time.Duration) ([]report.Finding, []report.Notice, time.Duration, error) {
 	evalLock.Lock()
 	defer evalLock.Unlock()
 	if why, ok := e.stopped.Load(r.ID); ok {
@@ -598,7 +589,7 @@ func (e *Engine) evalUser(ctx context.Context, r *Rule, q oparego.PreparedEvalQu
 		}
 		return nil, nil, took, ruleError(r, res.err)
 	}
-	out := make([]Finding, 0, len(res.rs))
+	out := make([]report.Finding, 0, len(res.rs))
 	for _, x := range res.rs {
 		f, err := e.finding(r, doc, x.Bindings["finding"])
 		if err != nil {
@@ -606,10 +597,10 @@ func (e *Engine) evalUser(ctx context.Context, r *Rule, q oparego.PreparedEvalQu
 		}
 		out = append(out, f)
 	}
-	var notices []Notice
+	var notices []report.Notice
 	seen := map[string]bool{}
 	for _, b := range res.builtins {
-		n := Notice{File: r.File, Line: r.PkgLine, Column: 1,
+		n := report.Notice{File: r.File, Line: r.PkgLine, Column: 1,
 			Message: fmt.Sprintf("rule %s on %s: %s; the call was treated as undefined", r.ID, doc.File, b.Message)}
 		if b.Location != nil {
 			n.File, n.Line, n.Column = b.Location.File, b.Location.Row, b.Location.Col
@@ -625,7 +616,7 @@ func (e *Engine) evalUser(ctx context.Context, r *Rule, q oparego.PreparedEvalQu
 
 // ruleError names the rule, and the place in its policy, of an evaluation
 // error.
-func ruleError(r *Rule, err error) error {
+func ruleError(r *report.Rule, err error) error {
 	var te *topdown.Error
 	if errors.As(err, &te) && te.Location != nil {
 		return fmt.Errorf("%s:%d:%d: rule %s: %s", te.Location.File, te.Location.Row, te.Location.Col, r.ID, te.Message)
@@ -633,18 +624,18 @@ func ruleError(r *Rule, err error) error {
 	return fmt.Errorf("%s:%d:1: rule %s: %w", r.File, r.PkgLine, r.ID, err)
 }
 
-func (e *Engine) finding(rule *Rule, doc *parser.Document, raw any) (Finding, error) {
+func (e *Engine) finding(rule *report.Rule, doc *parser.Document, raw any) (report.Finding, error) {
 	obj, ok := raw.(map[string]any)
 	if !ok {
-		return Finding{}, fmt.Errorf("%s: rule %s returned %T, want an object", rule.File, rule.ID, raw)
+		return report.Finding{}, fmt.Errorf("%s: rule %s returned %T, want an object", rule.File, rule.ID, raw)
 	}
 	msg, _ := obj["message"].(string)
 	if msg == "" {
-		return Finding{}, fmt.Errorf("%s: rule %s returned a finding without message", rule.File, rule.ID)
+		return report.Finding{}, fmt.Errorf("%s: rule %s returned a finding without message", rule.File, rule.ID)
 	}
 	rawPath, ok := obj["path"].([]any)
 	if !ok {
-		return Finding{}, fmt.Errorf("%s: rule %s returned a finding without path", rule.File, rule.ID)
+		return report.Finding{}, fmt.Errorf("%s: rule %s returned a finding without path", rule.File, rule.ID)
 	}
 	p := make([]any, len(rawPath))
 	for i, el := range rawPath {
@@ -652,28 +643,27 @@ func (e *Engine) finding(rule *Rule, doc *parser.Document, raw any) (Finding, er
 		case json.Number:
 			n, err := v.Int64()
 			if err != nil {
-				return Finding{}, fmt.Errorf("%s: rule %s: path element %v is not an index", rule.File, rule.ID, v)
+				return report.Finding{}, fmt.Errorf("%s: rule %s: path element %v is not an index", rule.File, rule.ID, v)
 			}
 			p[i] = int(n)
 		case string:
 			p[i] = v
 		default:
-			return Finding{}, fmt.Errorf("%s: rule %s: path element %v is neither string nor index", rule.File, rule.ID, el)
+			return report.Finding{}, fmt.Errorf("%s: rule %s: path element %v is neither string nor index", rule.File, rule.ID, el)
 		}
 	}
 	rng, _ := doc.Pos(p)
-	f := Finding{
+	f := report.Finding{
 		Rule:     rule,
 		Severity: rule.Severity,
 		Message:  msg,
 		File:     doc.File,
 		Range:    rng,
 		Path:     p,
-		Doc:      doc,
 	}
 	if fix, ok := obj["fix"].(string); ok && fix != "" {
 		if exact, ok := doc.Index.Get(p); ok {
-			f.Fix = &Fix{Text: fix, Range: exact}
+			f.Fix = &report.Fix{Text: fix, Range: exact}
 		}
 	}
 	return f, nil

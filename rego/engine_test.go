@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/report"
 )
 
 const goodRule = `# METADATA
@@ -105,7 +106,7 @@ func TestEvalMapsPathsToPositions(t *testing.T) {
 	if len(findings) != 2 {
 		t.Fatalf("got %d findings, want 2", len(findings))
 	}
-	byIndex := map[int]Finding{}
+	byIndex := map[int]report.Finding{}
 	for _, f := range findings {
 		byIndex[f.Path[2].(int)] = f
 	}

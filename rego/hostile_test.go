@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/report"
 )
 
 // userRule returns a user policy with metadata in package
@@ -309,7 +310,7 @@ func TestBuiltinErrorNotice(t *testing.T) {
 			t.Errorf("finding from a failed call: %+v", f)
 		}
 	}
-	want := Notice{File: "policies/jwt.rego", Line: 14, Column: 21,
+	want := report.Notice{File: "policies/jwt.rego", Line: 14, Column: 21,
 		Message: "rule JWT001 on td.json: io.jwt.decode: encoded JWT had no period separators; the call was treated as undefined"}
 	if len(sunk) != 1 || sunk[0] != want {
 		t.Errorf("notices = %+v\nwant %+v", sunk, want)

@@ -6,31 +6,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ecslint/ecslint/report"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
-
-// Severities, from most to least severe. They are the SARIF levels.
-const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
-	SeverityNote    = "note"
-)
-
-// SeverityRank orders severities: error 3, warning 2, note 1, unknown 0.
-func SeverityRank(s string) int {
-	switch s {
-	case SeverityError:
-		return 3
-	case SeverityWarning:
-		return 2
-	case SeverityNote:
-		return 1
-	}
-	return 0
-}
-
-// DocsBase is where the generated per-rule documentation lives.
-const DocsBase = "https://github.com/ecslint/ecslint/blob/main/"
 
 const idPattern = `^(TD|DF)\d{3}$`
 
@@ -38,40 +16,8 @@ const idPattern = `^(TD|DF)\d{3}$`
 // prefix (ACME001) or an unused TD/DF number.
 const userIDPattern = `^[A-Z]{2,8}\d{3}$`
 
-// Link is a related resource of a rule.
-type Link struct {
-	URL         string
-	Description string
-}
-
-// Rule is one policy and its metadata, read from the package's # METADATA.
-type Rule struct {
-	ID          string
-	Title       string
-	Description string
-	Severity    string // default severity
-	Remediation string
-	Related     []Link
-	Kind        string // document kind the rule applies to
-	Name        string // last package segment, e.g. dockerhub_unauthenticated
-	Package     string // e.g. ecslint.rules.taskdef.dockerhub_unauthenticated
-	File        string // path of the .rego file inside its file system
-	// IDLine and IDColumn locate "id:" in the METADATA block (or the
-	// package clause when it is absent), for errors about the id.
-	IDLine, IDColumn int
-	// PkgLine is the line of the package clause.
-	PkgLine int
-	HelpURI string
-	User    bool // from the user's --policy or config policies:
-}
-
-// DocPath is the repository-relative path of the rule's generated README.
-func (r *Rule) DocPath() string {
-	return "rules/" + r.Kind + "/" + r.Name + "/README.md"
-}
-
 // ruleFromModule reads and validates the package annotations of mod.
-func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, error) {
+func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*report.Rule, error) {
 	pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
 	parts := strings.Split(pkg, ".")
 	if len(parts) != 4 || parts[0] != "ecslint" || parts[1] != "rules" {
@@ -87,7 +33,7 @@ func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, e
 	if ann == nil {
 		return nil, fmt.Errorf("%s: package %s has no # METADATA block", loc, pkg)
 	}
-	r := &Rule{
+	r := &report.Rule{
 		Title:       strings.TrimSpace(ann.Title),
 		Description: strings.TrimSpace(ann.Description),
 		Kind:        parts[2],
@@ -102,9 +48,9 @@ func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, e
 	r.Remediation, _ = ann.Custom["remediation"].(string)
 	r.Remediation = strings.TrimSpace(r.Remediation)
 	for _, rr := range ann.RelatedResources {
-		r.Related = append(r.Related, Link{URL: rr.Ref.String(), Description: rr.Description})
+		r.Related = append(r.Related, report.Link{URL: rr.Ref.String(), Description: rr.Description})
 	}
-	r.HelpURI = DocsBase + r.DocPath()
+	r.HelpURI = report.DocsBase + r.DocPath()
 
 	var problems []string
 	if r.Title == "" {
@@ -116,7 +62,7 @@ func ruleFromModule(file string, mod *ast.Module, idRe *regexp.Regexp) (*Rule, e
 	if !idRe.MatchString(r.ID) {
 		problems = append(problems, fmt.Sprintf("custom.id %q does not match %s", r.ID, idRe))
 	}
-	if SeverityRank(r.Severity) == 0 {
+	if report.SeverityRank(r.Severity) == 0 {
 		problems = append(problems, fmt.Sprintf("custom.severity %q is not error, warning or note", r.Severity))
 	}
 	if r.Remediation == "" {

@@ -17,6 +17,7 @@ import (
 	"github.com/ecslint/ecslint/internal/ruledocs"
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -211,7 +212,7 @@ func TestRuleFixtures(t *testing.T) {
 	}
 }
 
-func match(wants []*want, f rego.Finding) bool {
+func match(wants []*want, f report.Finding) bool {
 	for _, w := range wants {
 		if !w.Used && w.File == f.File && w.Line == f.Range.Start.Line && w.Rule == f.Rule.ID && w.Msg.MatchString(f.Message) {
 			w.Used = true

@@ -7,23 +7,23 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // hostileInput is a Dockerfile with n "# ecslint ignore=DF001" comments,
 // each before an instruction with a DF001 finding (suppressed) and a DF002
 // finding (kept), plus ten config entries.
-func hostileInput(n int) ([]parser.Suppression, []rego.Finding) {
+func hostileInput(n int) ([]parser.Suppression, []report.Finding) {
 	comments := make([]parser.Suppression, n)
-	findings := make([]rego.Finding, 0, 2*n)
-	df1, df2 := &rego.Rule{ID: "DF001"}, &rego.Rule{ID: "DF002"}
+	findings := make([]report.Finding, 0, 2*n)
+	df1, df2 := &report.Rule{ID: "DF001"}, &report.Rule{ID: "DF002"}
 	for i := range n {
 		line := 2*i + 1
 		comments[i] = parser.Suppression{Line: line, Column: 1, Rules: []string{"DF001"}, FromLine: line + 1, ToLine: line + 1}
 		r := parser.Range{Start: parser.Position{Line: line + 1, Column: 1}}
 		findings = append(findings,
-			rego.Finding{Rule: df1, File: "Dockerfile", Range: r, Path: []any{"stages", i, "from"}},
-			rego.Finding{Rule: df2, File: "Dockerfile", Range: r, Path: []any{"stages", i, "from"}})
+			report.Finding{Rule: df1, File: "Dockerfile", Range: r, Path: []any{"stages", i, "from"}},
+			report.Finding{Rule: df2, File: "Dockerfile", Range: r, Path: []any{"stages", i, "from"}})
 	}
 	return comments, findings
 }
@@ -46,10 +46,10 @@ func BenchmarkApplyInline(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("ignores=%d", n), func(b *testing.B) {
 			comments, findings := hostileInput(n)
-			in := make([]rego.Finding, len(findings))
+			in := make([]report.Finding, len(findings))
 			for b.Loop() {
 				copy(in, findings) // Apply filters in place
-				out, _ := hostileSet(comments).Apply(in, now, nil)
+				out, _ := hostileSet(comments).Apply(in, now)
 				if len(out) != n {
 					b.Fatalf("kept %d findings, want %d", len(out), n)
 				}
@@ -64,7 +64,7 @@ func BenchmarkApplyConfig(b *testing.B) {
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	cfg := config.Default("/repo")
 	_, findings := hostileInput(10000)
-	in := make([]rego.Finding, len(findings))
+	in := make([]report.Finding, len(findings))
 	for b.Loop() {
 		set := &Set{}
 		for i := range 10000 {
@@ -73,7 +73,7 @@ func BenchmarkApplyConfig(b *testing.B) {
 				Files: func(file string) bool { return cfg.MatchPath(ig, "/repo/"+file) }})
 		}
 		copy(in, findings)
-		if out, _ := set.Apply(in, now, nil); len(out) != len(findings) {
+		if out, _ := set.Apply(in, now); len(out) != len(findings) {
 			b.Fatalf("kept %d findings, want %d", len(out), len(findings))
 		}
 	}
@@ -91,7 +91,7 @@ func TestApplyManyIgnores(t *testing.T) {
 	done := make(chan int, 1)
 	start := time.Now()
 	go func() {
-		out, _ := hostileSet(comments).Apply(findings, now, nil)
+		out, _ := hostileSet(comments).Apply(findings, now)
 		done <- len(out)
 	}()
 	select {

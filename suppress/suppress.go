@@ -15,7 +15,7 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // Suppression silences the findings it matches. Zero fields match
@@ -68,22 +68,18 @@ func FromComments(file string, comments []parser.Suppression) []Suppression {
 	return out
 }
 
-// ImagesOf returns the image strings a finding is about, for Image
-// matching; the caller knows the documents.
-type ImagesOf func(f rego.Finding) []string
-
 // Apply returns the findings no live suppression matches, and notices: one
 // per expired suppression that would have matched (it no longer
 // suppresses), and, verbose, one per suppression that matched nothing.
 //
 // Its cost is linear in the findings and suppressions (and the pairs that
 // match), not their product: a file can hold 100,000 ignore comments.
-func (set *Set) Apply(findings []rego.Finding, now time.Time, images ImagesOf) ([]rego.Finding, []rego.Notice) {
-	var notices []rego.Notice
+func (set *Set) Apply(findings []report.Finding, now time.Time) ([]report.Finding, []report.Notice) {
+	var notices []report.Notice
 	ix := set.index(now)
 	out := findings[:0]
 	for _, f := range findings {
-		if !ix.apply(f, now, images) {
+		if !ix.apply(f, now) {
 			out = append(out, f)
 		}
 	}
@@ -228,7 +224,7 @@ func (set *Set) index(now time.Time) *index {
 
 // apply marks the suppressions matching f used and reports whether a live
 // one suppresses it.
-func (ix *index) apply(f rego.Finding, now time.Time, images ImagesOf) bool {
+func (ix *index) apply(f report.Finding, now time.Time) bool {
 	suppressed := false
 	other, ok := ix.otherIn[f.File]
 	if !ok {
@@ -248,7 +244,7 @@ func (ix *index) apply(f rego.Finding, now time.Time, images ImagesOf) bool {
 	}
 	for _, r := range []string{rule, ""} {
 		for _, s := range other[r] {
-			if s.matchesIn(f, images) && !s.expired(now) {
+			if s.matchesIn(f) && !s.expired(now) {
 				s.used = true
 				suppressed = true
 			}
@@ -299,8 +295,8 @@ func (s *Suppression) expired(now time.Time) bool {
 	return config.ExpiredOn(s.Expires, now)
 }
 
-func (s *Suppression) notice(verbose bool, msg string) rego.Notice {
-	return rego.Notice{Verbose: verbose, File: s.File, Line: s.Line, Column: s.Column, Message: msg}
+func (s *Suppression) notice(verbose bool, msg string) report.Notice {
+	return report.Notice{Verbose: verbose, File: s.File, Line: s.Line, Column: s.Column, Message: msg}
 }
 
 func (s *Suppression) describe() string {
@@ -320,8 +316,8 @@ func (s *Suppression) describe() string {
 	return "(" + strings.Join(parts, " ") + ")"
 }
 
-func (s *Suppression) matches(f rego.Finding, images ImagesOf) bool {
-	return s.covers(f.File) && s.matchesIn(f, images)
+func (s *Suppression) matches(f report.Finding) bool {
+	return s.covers(f.File) && s.matchesIn(f)
 }
 
 // covers reports whether s applies to the file of display path file.
@@ -330,7 +326,7 @@ func (s *Suppression) covers(file string) bool {
 }
 
 // matchesIn reports whether s matches f, a finding in a file it covers.
-func (s *Suppression) matchesIn(f rego.Finding, images ImagesOf) bool {
+func (s *Suppression) matchesIn(f report.Finding) bool {
 	if len(s.Rules) > 0 && !hasFold(s.Rules, f.Rule.ID) {
 		return false
 	}
@@ -342,10 +338,8 @@ func (s *Suppression) matchesIn(f rego.Finding, images ImagesOf) bool {
 	}
 	if s.Image != "" {
 		found := false
-		if images != nil {
-			for _, img := range images(f) {
-				found = found || Glob(s.Image, img)
-			}
+		for _, img := range f.Images {
+			found = found || Glob(s.Image, img)
 		}
 		if !found {
 			return false

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 func TestGlob(t *testing.T) {
@@ -33,8 +33,8 @@ func TestGlob(t *testing.T) {
 	}
 }
 
-func finding(id string, line int, path ...any) rego.Finding {
-	return rego.Finding{Rule: &rego.Rule{ID: id}, File: "Dockerfile", Path: path,
+func finding(id string, line int, path ...any) report.Finding {
+	return report.Finding{Rule: &report.Rule{ID: id}, File: "Dockerfile", Path: path,
 		Range: parser.Range{Start: parser.Position{Line: line, Column: 1}}}
 }
 
@@ -50,7 +50,7 @@ func TestApply(t *testing.T) {
 	}
 	set.Add(Suppression{File: "c.yaml", Line: 7, What: "ignore entry", Rules: []string{"DF005"}, Pointer: "/stages/1"})
 	set.Add(Suppression{File: "c.yaml", Line: 8, What: "ignore entry", Rules: []string{"DF002"}, Expires: time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC)})
-	in := []rego.Finding{
+	in := []report.Finding{
 		finding("DF003", 1, "syntax", "image"),
 		finding("DF001", 5, "stages", 0, "from"),
 		finding("DF001", 7, "stages", 1, "from"),
@@ -59,7 +59,7 @@ func TestApply(t *testing.T) {
 		finding("DF002", 8, "copyFrom", 0, "from"),
 		finding("DF004", 10, "stages", 2, "from"),
 	}
-	out, notices := set.Apply(in, now, nil)
+	out, notices := set.Apply(in, now)
 	var got []string
 	for _, f := range out {
 		got = append(got, fmt.Sprintf("%s@%d", f.Rule.ID, f.Range.Start.Line))
@@ -82,12 +82,12 @@ func TestApply(t *testing.T) {
 
 // applyEach is Apply as it was, every finding against every suppression:
 // the reference the index must agree with.
-func applyEach(set *Set, findings []rego.Finding, now time.Time, images ImagesOf) []rego.Finding {
-	var out []rego.Finding
+func applyEach(set *Set, findings []report.Finding, now time.Time) []report.Finding {
+	var out []report.Finding
 	for _, f := range findings {
 		suppressed := false
 		for _, s := range set.list {
-			if s.matches(f, images) && !s.expired(now) {
+			if s.matches(f) && !s.expired(now) {
 				s.used = true
 				suppressed = true
 			}
@@ -108,7 +108,6 @@ func TestApplyIndexAgrees(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	rules := []string{"DF001", "df001", "DF002", "DF00\u212a", "DF00K", "TD001"}
 	files := []string{"Dockerfile", "b/Dockerfile", "c.json"}
-	images := func(f rego.Finding) []string { return []string{"nginx:" + f.Rule.ID} }
 	for round := range 300 {
 		build := func() *Set {
 			r := rand.New(rand.NewPCG(uint64(round), 7))
@@ -151,16 +150,17 @@ func TestApplyIndexAgrees(t *testing.T) {
 			}
 			return set
 		}
-		var findings []rego.Finding
+		var findings []report.Finding
 		for range rng.IntN(30) {
 			f := finding(rules[rng.IntN(len(rules))], rng.IntN(16), "stages", rng.IntN(3))
 			f.File = files[rng.IntN(len(files))]
+			f.Images = []string{"nginx:" + f.Rule.ID}
 			findings = append(findings, f)
 		}
-		want, wantSet := applyEach(build(), slices.Clone(findings), now, images), build()
-		applyEach(wantSet, slices.Clone(findings), now, images)
+		want, wantSet := applyEach(build(), slices.Clone(findings), now), build()
+		applyEach(wantSet, slices.Clone(findings), now)
 		gotSet := build()
-		got, _ := gotSet.Apply(slices.Clone(findings), now, images)
+		got, _ := gotSet.Apply(slices.Clone(findings), now)
 		if !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 			t.Fatalf("round %d: kept %v, want %v", round, got, want)
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/printer"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // commands are the words ecslint takes in place of a first path.
@@ -69,7 +69,7 @@ func completionFlags(ruleIDs []string) []complFlag {
 		case "format":
 			c.values = printer.Names()
 		case "fail-on":
-			c.values = []string{rego.SeverityError, rego.SeverityWarning, rego.SeverityNote, "none"}
+			c.values = []string{report.SeverityError, report.SeverityWarning, report.SeverityNote, "none"}
 		case "color":
 			c.values = []string{"auto", "always", "never"}
 		case "enable", "disable":

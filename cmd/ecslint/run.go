@@ -27,6 +27,7 @@ import (
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/printer"
 	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -186,9 +187,9 @@ func lintCmd(ctx context.Context, f flags, paths []string, stdin io.Reader, stdo
 		return usageError(stderr, "--format: "+err.Error())
 	}
 	// A threshold above every severity ("none") never fails.
-	threshold := rego.SeverityRank(f.failOn)
+	threshold := report.SeverityRank(f.failOn)
 	if f.failOn == "none" {
-		threshold = rego.SeverityRank(rego.SeverityError) + 1
+		threshold = report.SeverityRank(report.SeverityError) + 1
 	} else if threshold == 0 {
 		return usageError(stderr, fmt.Sprintf("--fail-on: %q is not error, warning, note or none", f.failOn))
 	}
@@ -372,7 +373,7 @@ func safeLines(s string) string {
 }
 
 // skippedHint says why a run found nothing to lint.
-func skippedHint(rep *rego.Report, verbose bool) string {
+func skippedHint(rep *report.Report, verbose bool) string {
 	if len(rep.Skipped) == 0 {
 		return ""
 	}
@@ -384,7 +385,7 @@ func skippedHint(rep *rego.Report, verbose bool) string {
 
 // printDiagnostics writes notices (always) and, with --verbose, skipped
 // files and unresolved images to stderr, apart from the report.
-func printDiagnostics(w io.Writer, rep *rego.Report, verbose bool) {
+func printDiagnostics(w io.Writer, rep *report.Report, verbose bool) {
 	for _, n := range rep.Notices {
 		if n.Verbose && !verbose {
 			continue
@@ -402,10 +403,10 @@ func printDiagnostics(w io.Writer, rep *rego.Report, verbose bool) {
 	}
 }
 
-func worst(rep *rego.Report) int {
+func worst(rep *report.Report) int {
 	w := 0
 	for _, f := range rep.Findings {
-		w = max(w, rego.SeverityRank(f.Severity))
+		w = max(w, report.SeverityRank(f.Severity))
 	}
 	return w
 }

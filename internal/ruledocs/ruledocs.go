@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/ecslint/ecslint/iam"
-	"github.com/ecslint/ecslint/rego"
+	"github.com/ecslint/ecslint/report"
 )
 
 // Header marks generated files.
@@ -55,7 +55,7 @@ func StripWants(name, text string) (string, bool) {
 }
 
 // Examples reads the fixtures of r from fsys (rooted at the rules folder).
-func Examples(fsys fs.FS, r *rego.Rule) ([]Example, error) {
+func Examples(fsys fs.FS, r *report.Rule) ([]Example, error) {
 	dir := path.Join(r.Kind, r.Name, "testdata")
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -106,7 +106,7 @@ func fence(name string) string {
 }
 
 // Markdown renders the documentation page of one rule.
-func Markdown(r *rego.Rule, examples []Example) string {
+func Markdown(r *report.Rule, examples []Example) string {
 	var b strings.Builder
 	b.WriteString(Header)
 	fmt.Fprintf(&b, "# %s: %s\n\n", r.ID, r.Title)
@@ -166,7 +166,7 @@ func iamSource(text string) bool {
 }
 
 // Index renders rules/README.md, the list of every rule.
-func Index(rules []*rego.Rule) string {
+func Index(rules []*report.Rule) string {
 	var b strings.Builder
 	b.WriteString(Header)
 	b.WriteString("# ecslint rules\n\nEvery rule has a page generated from its metadata and fixtures. IDs are permanent.\n\n")
