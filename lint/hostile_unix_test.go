@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/report"
 )
@@ -202,7 +203,7 @@ func TestHostileGitignore(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"pipe/Dockerfile":   "FROM alpine:3.20\n",
 		"zero/Dockerfile":   "FROM alpine:3.20\n",
-		"big/.gitignore":    "Dockerfile\n" + strings.Repeat("#\n", lint.MaxGitignoreSize/2),
+		"big/.gitignore":    "Dockerfile\n" + strings.Repeat("#\n", discover.MaxGitignoreSize/2),
 		"big/Dockerfile":    "FROM alpine:3.20\n",
 		"fine/.gitignore":   "Dockerfile\n",
 		"fine/Dockerfile":   "FROM alpine:3.20\n",

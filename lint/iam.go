@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ecslint/ecslint/config"
+	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/report"
 )
@@ -19,8 +20,8 @@ func buildIndex(jobs []*job, cfg *config.Config, opts Options) (*iam.Index, []re
 	b := &indexBuilder{ix: ix, cwd: opts.Cwd, loaded: map[string]*iam.Source{}, used: map[string]bool{}}
 	for _, j := range jobs {
 		if j.iam != nil {
-			b.loaded[j.f.abs] = j.iam
-			b.add(j.iam, j.f.display)
+			b.loaded[j.f.Abs] = j.iam
+			b.add(j.iam, j.f.Display)
 		}
 	}
 	for _, p := range opts.IAM {
@@ -91,7 +92,7 @@ func (b *indexBuilder) display(p string) string {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(b.cwd, p)
 	}
-	return display(b.cwd, p, abs)
+	return discover.Display(b.cwd, p, abs)
 }
 
 // load reads an IAM source named outside the walk, once per file. ref is
@@ -100,7 +101,7 @@ func (b *indexBuilder) load(given, abs string, ref *configRef) *iam.Source {
 	if s, ok := b.loaded[abs]; ok {
 		return s
 	}
-	name := display(b.cwd, given, abs)
+	name := discover.Display(b.cwd, given, abs)
 	fail := func(msg string) *iam.Source {
 		if ref != nil {
 			b.errs = append(b.errs, report.FileError{File: b.display(ref.file), Line: ref.entry.Line, Column: ref.entry.Column, Message: fmt.Sprintf("%s: %s", given, msg)})
@@ -110,7 +111,7 @@ func (b *indexBuilder) load(given, abs string, ref *configRef) *iam.Source {
 		b.loaded[abs] = nil
 		return nil
 	}
-	src, err := readFile(abs, MaxIAMFileSize) // errors without the path: "no such file or directory"
+	src, err := discover.ReadFile(abs, MaxIAMFileSize) // errors without the path: "no such file or directory"
 	if err != nil {
 		return fail(err.Error())
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ecslint/ecslint/config"
+	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/facts"
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/internal/safeio"
@@ -51,6 +51,23 @@ type Options struct {
 type Linter struct {
 	Engine  *rego.Engine
 	Catalog *facts.Catalog
+}
+
+// file is a file to read: one the walk found, or standard input.
+type file struct {
+	discover.File
+	src   []byte // content, for stdin
+	stdin bool
+	// stdinName is --stdin-filename, "" when standard input has no name.
+	stdinName string
+}
+
+// walked is what gather finds.
+type walked struct {
+	files   []file
+	skips   []report.Skip
+	errs    []report.FileError
+	notices []report.Notice // .gitignore files not applied
 }
 
 // job is a file that is a target, with its content.
@@ -98,7 +115,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 	var fileIgnores []config.Ignore
 	for _, f := range files {
 		if ig, ok := fileIgnored(cfg, f, opts.Now); ok {
-			rep.Skipped = append(rep.Skipped, report.Skip{File: f.display, Reason: fmt.Sprintf("ignored by %s:%d (path %q)", cfg.File, ig.Line, ig.Path)})
+			rep.Skipped = append(rep.Skipped, report.Skip{File: f.Display, Reason: fmt.Sprintf("ignored by %s:%d (path %q)", cfg.File, ig.Line, ig.Path)})
 			fileIgnores = append(fileIgnores, ig)
 			continue
 		}
@@ -115,7 +132,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 	inputs := collect(rep, jobs)
 	abs := make(map[string]string, len(jobs))
 	for _, j := range jobs {
-		abs[j.f.display] = j.f.abs
+		abs[j.f.Display] = j.f.Abs
 	}
 
 	ix, iamErrs, iamNotices := buildIndex(jobs, cfg, opts)
@@ -209,11 +226,13 @@ func gather(opts Options) (walked, error) {
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(opts.Cwd, name)
 		}
-		files = append(files, file{abs: abs, display: filepath.ToSlash(name), explicit: true, src: src, stdin: true, stdinName: opts.StdinFilename})
+		files = append(files, file{File: discover.File{Abs: abs, Display: filepath.ToSlash(name), Explicit: true}, src: src, stdin: true, stdinName: opts.StdinFilename})
 	}
-	w := expand(opts.Cwd, fsPaths)
-	w.files = append(files, w.files...)
-	return w, nil
+	d := discover.Walk(opts.Cwd, fsPaths, candidate)
+	for _, f := range d.Files {
+		files = append(files, file{File: f})
+	}
+	return walked{files: files, skips: d.Skips, errs: d.Errors, notices: d.Notices}, nil
 }
 
 // collect files each parsed job under linted, skipped, unsupported, error
@@ -227,20 +246,20 @@ func collect(rep *report.Report, jobs []*job) []rego.Input {
 		switch {
 		case j.class == classNone && j.f.stdin && j.err != nil:
 			// Standard input is always a target: what it is not is an error.
-			rep.Errors = append(rep.Errors, fileError(j.f.display, j.err))
+			rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
 		case j.class == classNone && j.notice != nil:
 			rep.Notices = append(rep.Notices, *j.notice)
 		case j.class == classNone:
-			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.display, Reason: skipReason(j)})
+			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: skipReason(j)})
 		case j.class == classUnsupported:
 			rep.Unsupported++
-			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.display, Reason: j.err.Error()})
+			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: j.err.Error()})
 		case j.err != nil:
-			rep.Errors = append(rep.Errors, fileError(j.f.display, j.err))
+			rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
 		case j.class == classIAM:
 			// Read into the IAM index (see buildIndex), not linted.
 		default:
-			rep.Linted = append(rep.Linted, j.f.display)
+			rep.Linted = append(rep.Linted, j.f.Display)
 			for _, d := range j.docs {
 				if d.Kind == parser.KindTaskDef {
 					// ECS treats a null member as absent; so do the rules.
@@ -290,13 +309,13 @@ func (l *Linter) parseAll(jobs []*job, tf *tfReaders) {
 // skipNotice marks j as not linted, with a notice that says why.
 func (j *job) skipNotice(pos parser.Position, msg string) {
 	j.class = classNone
-	j.notice = &report.Notice{File: j.f.display, Line: pos.Line, Column: pos.Column, Message: msg}
+	j.notice = &report.Notice{File: j.f.Display, Line: pos.Line, Column: pos.Column, Message: msg}
 }
 
 func parseOne(j *job, tf *tfReaders) {
-	base := path.Base(j.f.display)
+	base := path.Base(j.f.Display)
 	strong, _ := dockerfileName(base)
-	tfReader := func() string { return tf.find(j.f.abs) }
+	tfReader := func() string { return tf.find(j.f.Abs) }
 	src := j.f.src
 	if !j.f.stdin {
 		if !strong && !needsContent(base) {
@@ -308,12 +327,12 @@ func parseOne(j *job, tf *tfReaders) {
 		if j.read != nil {
 			read = j.read
 		}
-		src, err = read(j.f.abs)
+		src, err = read(j.f.Abs)
 		if err != nil {
 			// A target by its name, or a file named on the command line,
 			// that cannot be read is an error; a file whose content would
 			// decide, a notice.
-			if strong || j.f.explicit || namedTaskDef(base, tfReader) != "" {
+			if strong || j.f.Explicit || namedTaskDef(base, tfReader) != "" {
 				j.class, j.err = classUnreadable, err
 				return
 			}
@@ -357,7 +376,7 @@ func parseOne(j *job, tf *tfReaders) {
 		j.err = fmt.Errorf("%s files are not supported yet", detail)
 		return
 	case classIAM:
-		j.iam, j.err = safeIAMParse(j.f.display, src)
+		j.iam, j.err = safeIAMParse(j.f.Display, src)
 		return
 	case classDockerfile:
 		p = dockerfile.Parser{}
@@ -370,7 +389,7 @@ func parseOne(j *job, tf *tfReaders) {
 		}
 		return
 	}
-	j.docs, j.err = safeParse(p, j.f.display, src)
+	j.docs, j.err = safeParse(p, j.f.Display, src)
 	if j.err != nil || len(j.docs) > 0 || j.class != classTaskDefJSON {
 		return
 	}
@@ -380,7 +399,7 @@ func parseOne(j *job, tf *tfReaders) {
 	case detail != "":
 		// Named like container definitions, or read by a Terraform file():
 		// never skipped silently.
-		why := ecsjson.NotContainers(j.f.display, src)
+		why := ecsjson.NotContainers(j.f.Display, src)
 		pos, msg := parser.Position{Line: 1, Column: 1}, "no container definitions in it"
 		if why != nil {
 			pos, msg = why.Pos, why.Msg
@@ -457,7 +476,7 @@ func notATarget(f file, pos parser.Position, reason string) error {
 	if f.stdinName != "" {
 		what += " (" + f.stdinName + ")"
 	}
-	return parser.Errorf(f.display, pos, "%s is neither a Dockerfile nor an ECS task definition: %s", what, reason)
+	return parser.Errorf(f.Display, pos, "%s is neither a Dockerfile nor an ECS task definition: %s", what, reason)
 }
 
 // safeParse turns a parser panic into a positioned error, so one bad file
@@ -492,7 +511,7 @@ func (j *job) encoded(enc *textEncoding, src []byte, base string, tfReader func(
 	}
 	if target {
 		j.class = classUnreadable
-		j.err = parser.Errorf(j.f.display, parser.Position{Line: 1, Column: 1}, "%s", enc.message(j.f.stdin))
+		j.err = parser.Errorf(j.f.Display, parser.Position{Line: 1, Column: 1}, "%s", enc.message(j.f.stdin))
 		return
 	}
 	j.skipNotice(parser.Position{}, "skipped: "+enc.name+" text, not read (ecslint reads UTF-8)")
@@ -511,29 +530,7 @@ func namedTaskDef(base string, tfReader func() string) string {
 // readTarget reads a file the walk found or the command line named, at
 // most MaxFileSize bytes. Tests replace it to see errors that a root user
 // never meets (permission denied).
-func readTarget(p string) ([]byte, error) { return readFile(p, MaxFileSize) }
-
-// readFile reads the regular file at p, symbolic links followed, at most
-// limit bytes (safeio.ReadFile). Its errors read as messages without the
-// path: "permission denied", "not a regular file: a named pipe", "larger
-// than 8 MiB, the most ecslint reads of one file", `symbolic link to
-// "x.json", which does not exist`.
-func readFile(p string, limit int64) ([]byte, error) {
-	b, err := safeio.ReadFile(p, limit)
-	if err != nil {
-		return nil, statError(p, err)
-	}
-	return b, nil
-}
-
-// danglingLinkError is a symbolic link to nothing.
-type danglingLinkError struct{ to string }
-
-func (e *danglingLinkError) Error() string {
-	return fmt.Sprintf("symbolic link to %q, which does not exist", e.to)
-}
-
-func (e *danglingLinkError) Unwrap() error { return fs.ErrNotExist }
+func readTarget(p string) ([]byte, error) { return discover.ReadFile(p, MaxFileSize) }
 
 // binarySniffLen is how much of a file is searched for a NUL byte.
 const binarySniffLen = 8000
@@ -546,7 +543,7 @@ func fileIgnored(cfg *config.Config, f file, now time.Time) (config.Ignore, bool
 		if len(ig.Rules) > 0 || ig.Path == "" || ig.Pointer != "" || ig.Image != "" || ig.Expired(now) {
 			continue
 		}
-		if cfg.MatchPath(ig, f.abs) {
+		if cfg.MatchPath(ig, f.Abs) {
 			return ig, true
 		}
 	}

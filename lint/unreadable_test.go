@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/ecslint/ecslint/discover"
 )
 
 // TestUnreadable: a file that cannot be read is an error when it would be
@@ -18,7 +20,7 @@ import (
 func TestUnreadable(t *testing.T) {
 	denied := fmt.Errorf("open: %w", fs.ErrPermission)
 	read := func(string) ([]byte, error) {
-		return nil, unwrapPathError(&fs.PathError{Op: "open", Path: "x", Err: denied})
+		return nil, denied // as discover.ReadFile reports it: without the path
 	}
 
 	for _, tt := range []struct {
@@ -35,7 +37,7 @@ func TestUnreadable(t *testing.T) {
 		{"my_dockerfile_v2", false, "notice: skipped: open: permission denied"},
 		{"README.md", false, "none"}, // never read
 	} {
-		j := &job{f: file{abs: filepath.Join(t.TempDir(), tt.name), display: tt.name, explicit: tt.explicit}, read: read}
+		j := &job{f: file{File: discover.File{Abs: filepath.Join(t.TempDir(), tt.name), Display: tt.name, Explicit: tt.explicit}}, read: read}
 		parseOne(j, newTFReaders(t.TempDir()))
 		got := "none"
 		switch {
@@ -63,16 +65,16 @@ func TestUnreadableMode000(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w := expand(dir, []string{"."})
+	w := discover.Walk(dir, []string{"."}, candidate)
 	got := map[string]string{}
-	for _, f := range w.files {
-		j := &job{f: f}
+	for _, f := range w.Files {
+		j := &job{f: file{File: f}}
 		parseOne(j, newTFReaders(dir))
 		switch {
 		case j.err != nil:
-			got[f.display] = "error: " + j.err.Error()
+			got[f.Display] = "error: " + j.err.Error()
 		case j.notice != nil:
-			got[f.display] = "notice: " + j.notice.Message
+			got[f.Display] = "notice: " + j.notice.Message
 		}
 	}
 	want := map[string]string{"Dockerfile": "error: permission denied", "app.json": "notice: skipped: permission denied"}

@@ -1,4 +1,4 @@
-package lint
+package discover
 
 import (
 	"bufio"
@@ -70,12 +70,12 @@ func (ig *ignorer) enter(dir string) {
 }
 
 func (ig *ignorer) read(file string, domain []string) {
-	b, err := readFile(file, MaxGitignoreSize)
+	b, err := ReadFile(file, MaxGitignoreSize)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return // no file (a link to nothing is none either)
 	}
 	if err != nil {
-		ig.notices = append(ig.notices, report.Notice{File: display(ig.cwd, file, file),
+		ig.notices = append(ig.notices, report.Notice{File: Display(ig.cwd, file, file),
 			Message: fmt.Sprintf("not read (%v); its patterns are not applied", err)})
 		return
 	}

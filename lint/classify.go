@@ -2,23 +2,21 @@ package lint
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser/ecsjson"
-	"github.com/ecslint/ecslint/report"
 )
 
-// The most ecslint reads of one file (internal/safeio enforces them):
+// The most ecslint reads of one file (internal/safeio enforces them;
+// discover.MaxGitignoreSize bounds a .gitignore):
 const (
 	// MaxFileSize bounds the files the walk or the command line names, and
 	// standard input. A larger target (a Dockerfile by name, a JSON file
@@ -27,10 +25,6 @@ const (
 	// source larger than this is read only when named with --iam or in
 	// the configuration.
 	MaxFileSize = 8 << 20
-	// MaxGitignoreSize bounds a .gitignore or .git/info/exclude file; one
-	// that is larger, or not a regular file, is not applied, with a
-	// notice.
-	MaxGitignoreSize = 1 << 20
 	// MaxIAMFileSize bounds the IAM sources named with --iam, iam: and
 	// roles: in the configuration: get-account-authorization-details
 	// output for a large account runs to tens of MiB.
@@ -48,26 +42,6 @@ const (
 	classIAM               // an IAM source: read into the IAM index, not linted
 	classUnreadable        // a target that cannot be read or decoded: an error
 )
-
-// file is one candidate found by the walk.
-type file struct {
-	abs      string // absolute path, for config globs
-	display  string // slash path shown to the user
-	explicit bool   // named on the command line
-	src      []byte // content, for stdin
-	stdin    bool
-	// stdinName is --stdin-filename, "" when standard input has no name.
-	stdinName string
-}
-
-// skippedDirs are never descended into.
-func skippedDir(name string) bool {
-	switch name {
-	case ".git", ".hg", ".svn", "node_modules", ".terraform", ".terragrunt-cache":
-		return true
-	}
-	return false
-}
 
 // The names the classifier reads, one list each. dockerfileName,
 // jsonCandidate and needsContent use them, and PreCommitPattern derives the
@@ -374,7 +348,7 @@ func (t *tfReaders) folder(dir string) map[string]string {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		src, err := readFile(p, MaxFileSize)
+		src, err := discover.ReadFile(p, MaxFileSize)
 		if err != nil {
 			continue
 		}
@@ -385,144 +359,17 @@ func (t *tfReaders) folder(dir string) map[string]string {
 				continue
 			}
 			line := 1 + bytes.Count(src[:loc[2]], []byte("\n"))
-			m[name] = fmt.Sprintf("%s:%d reads it with %s()", display(t.cwd, p, p), line, src[loc[2]:loc[3]])
+			m[name] = fmt.Sprintf("%s:%d reads it with %s()", discover.Display(t.cwd, p, p), line, src[loc[2]:loc[3]])
 		}
 	}
 	return m
 }
 
-// walked is what expand finds.
-type walked struct {
-	files   []file
-	skips   []report.Skip
-	errs    []report.FileError
-	notices []report.Notice // .gitignore files not applied
-}
-
-// candidate reports whether a file's base name makes the walk read it: a
-// Dockerfile name, or one whose content decides (needsContent).
+// candidate reports whether a file's base name makes ecslint read it: a
+// Dockerfile name, or one whose content decides (needsContent). The walk
+// (discover.Walk) returns a file that is not a regular file only when its
+// name is a candidate, so that reading it says why it cannot be linted.
 func candidate(base string) bool {
 	strong, _ := dockerfileName(base)
 	return strong || needsContent(base)
-}
-
-// expand turns command-line paths into files, sorted by display path.
-// Folders are walked without the paths their .gitignore files exclude
-// (returned as skips); a file named on the command line is always read.
-// A candidate that is not a regular file (a named pipe, a socket, a link
-// to a device or to nothing) is returned too, so that reading it says
-// why it cannot be linted; other such files are left out.
-func expand(cwd string, paths []string) walked {
-	var w walked
-	seen := make(map[string]bool)
-	noticed := make(map[string]bool)
-	add := func(f file) {
-		if !seen[f.abs] {
-			seen[f.abs] = true
-			w.files = append(w.files, f)
-		}
-	}
-	for _, p := range paths {
-		if p == "" {
-			w.errs = append(w.errs, report.FileError{File: `""`, Message: "empty path"})
-			continue
-		}
-		abs := p
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(cwd, p)
-		}
-		abs = filepath.Clean(abs)
-		st, err := os.Stat(abs)
-		if err != nil {
-			w.errs = append(w.errs, report.FileError{File: filepath.ToSlash(p), Message: statError(abs, err).Error()})
-			continue
-		}
-		if !st.IsDir() {
-			add(file{abs: abs, display: display(cwd, p, abs), explicit: true})
-			continue
-		}
-		ig := newIgnorer(cwd, abs)
-		err = filepath.WalkDir(abs, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				w.errs = append(w.errs, report.FileError{File: display(cwd, q, q), Message: unwrapPathError(err).Error()})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if q != abs && skippedDir(d.Name()) {
-					return fs.SkipDir
-				}
-				if q != abs && ig.ignored(q, true) {
-					w.skips = append(w.skips, report.Skip{File: display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
-					return fs.SkipDir
-				}
-				ig.enter(q)
-				return nil
-			}
-			if ig.ignored(q, false) {
-				w.skips = append(w.skips, report.Skip{File: display(cwd, q, q), Reason: "ignored by .gitignore"})
-				return nil
-			}
-			regular := d.Type().IsRegular()
-			if d.Type()&fs.ModeSymlink != 0 {
-				// A linked file is linted; a linked folder is not followed,
-				// so a walk never loops or leaves the tree it was given.
-				st, err := os.Stat(q)
-				if err == nil && st.IsDir() {
-					return nil
-				}
-				regular = err == nil && st.Mode().IsRegular()
-			}
-			if !regular && !candidate(d.Name()) {
-				return nil // devices, sockets, pipes, dangling links nobody would lint
-			}
-			add(file{abs: q, display: display(cwd, q, q)})
-			return nil
-		})
-		if err != nil {
-			w.errs = append(w.errs, report.FileError{File: filepath.ToSlash(p), Message: err.Error()})
-		}
-		for _, n := range ig.notices {
-			// Folders of one work tree share .git/info/exclude.
-			if !noticed[n.File] {
-				noticed[n.File] = true
-				w.notices = append(w.notices, n)
-			}
-		}
-	}
-	sort.Slice(w.files, func(i, j int) bool { return w.files[i].display < w.files[j].display })
-	return w
-}
-
-// statError is err, from os.Stat or opening p, as a message without the
-// path; a symbolic link to nothing says so.
-func statError(p string, err error) error {
-	if errors.Is(err, fs.ErrNotExist) {
-		if to, lerr := os.Readlink(p); lerr == nil {
-			return &danglingLinkError{to: to}
-		}
-	}
-	return unwrapPathError(err)
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// display returns the slash path shown to users: relative to the cwd when
-// the file is below it, else as given.
-func display(cwd, given, abs string) string {
-	if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	if !filepath.IsAbs(given) {
-		return filepath.ToSlash(filepath.Clean(given))
-	}
-	return filepath.ToSlash(abs)
 }
