@@ -90,7 +90,16 @@ func findingImage(d *parser.Document, path []any) string {
 	var obj any
 	switch {
 	case d.Kind == parser.KindTaskDef && len(path) >= 3 && path[0] == "taskDefinition" && path[1] == "containerDefinitions":
-		obj = lookup(d.Body, path[:3])
+		i, ok := path[2].(int)
+		list := containers(d)
+		if !ok || i < 0 || i >= len(list) {
+			return ""
+		}
+		img, _ := text(list[i], "image")
+		if img == "" {
+			img, _ = text(list[i], "from")
+		}
+		return strings.TrimSpace(img)
 	case d.Kind == parser.KindDockerfile && (path[0] == "stages" || path[0] == "copyFrom"):
 		obj = lookup(d.Body, path[:2])
 	case d.Kind == parser.KindDockerfile && path[0] == "syntax":

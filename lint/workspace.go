@@ -8,6 +8,7 @@ import (
 	"github.com/ecslint/ecslint/facts"
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser"
+	"github.com/ecslint/ecslint/parser/jsonpos"
 	"github.com/ecslint/ecslint/rego"
 	"github.com/ecslint/ecslint/report"
 )
@@ -41,16 +42,53 @@ func (w *workspace) image(raw string) facts.Image {
 	return img
 }
 
-// containers returns the container definitions of a taskdef document.
-func containers(d *parser.Document) []map[string]any {
-	td, _ := d.Body["taskDefinition"].(map[string]any)
-	list, _ := td["containerDefinitions"].([]any)
-	out := make([]map[string]any, 0, len(list))
-	for _, c := range list {
-		m, _ := c.(map[string]any)
-		out = append(out, m) // nil keeps indexes aligned
+// taskDef returns the task definition of a taskdef document, or nil.
+func taskDef(d *parser.Document) *jsonpos.Node {
+	td, _ := d.Body["taskDefinition"].(*jsonpos.Node)
+	return td
+}
+
+// containers returns the container definitions of a taskdef document; an
+// element that is not an object is nil, so that indexes stay aligned.
+func containers(d *parser.Document) []*jsonpos.Node {
+	list := taskDef(d).Get("containerDefinitions")
+	if list == nil || list.Kind != jsonpos.Array {
+		return nil
+	}
+	out := make([]*jsonpos.Node, len(list.Elems))
+	for i, c := range list.Elems {
+		if c.Kind == jsonpos.Object {
+			out[i] = c
+		}
 	}
 	return out
+}
+
+// text returns the string member key of an object node.
+func text(n *jsonpos.Node, key string) (string, bool) {
+	v := n.Get(key)
+	if v == nil || v.Kind != jsonpos.String {
+		return "", false
+	}
+	return v.Text, true
+}
+
+// object returns the object member key of an object node, or nil.
+func object(n *jsonpos.Node, key string) *jsonpos.Node {
+	v := n.Get(key)
+	if v == nil || v.Kind != jsonpos.Object {
+		return nil
+	}
+	return v
+}
+
+// elems returns the elements of the array member key of an object node.
+func elems(n *jsonpos.Node, key string) []*jsonpos.Node {
+	v := n.Get(key)
+	if v == nil || v.Kind != jsonpos.Array {
+		return nil
+	}
+	return v.Elems
 }
 
 func str(m map[string]any, key string) (string, bool) {
@@ -73,9 +111,9 @@ func (w *workspace) documentFacts(d *parser.Document) map[string]any {
 		out["secrets"] = secrets
 		only := containersOnly(d)
 		out["containersOnly"] = only
-		td, _ := d.Body["taskDefinition"].(map[string]any)
-		roleRef, _ := str(td, "executionRoleArn")
-		taskARN, _ := str(td, "taskDefinitionArn")
+		td := taskDef(d)
+		roleRef, _ := text(td, "executionRoleArn")
+		taskARN, _ := text(td, "taskDefinitionArn")
 		ctx := iam.ContextOf(taskARN, roleRef)
 		if strings.TrimSpace(roleRef) != "" && !only {
 			role := w.role(roleRef)
@@ -85,18 +123,15 @@ func (w *workspace) documentFacts(d *parser.Document) map[string]any {
 			}
 		}
 		for _, c := range containers(d) {
-			if img, ok := str(c, "image"); ok {
+			if img, ok := text(c, "image"); ok {
 				addImage(img)
 			}
-			if rc, ok := c["repositoryCredentials"].(map[string]any); ok {
-				if p, ok := str(rc, "credentialsParameter"); ok {
-					secrets[p] = w.secretValue(facts.AnalyzeCredentialsParameter(p), ctx)
-				}
+			if p, ok := text(object(c, "repositoryCredentials"), "credentialsParameter"); ok {
+				secrets[p] = w.secretValue(facts.AnalyzeCredentialsParameter(p), ctx)
 			}
-			for _, list := range [][]any{asList(c["secrets"]), secretOptions(c)} {
+			for _, list := range [][]*jsonpos.Node{elems(c, "secrets"), elems(object(c, "logConfiguration"), "secretOptions")} {
 				for _, s := range list {
-					m, _ := s.(map[string]any)
-					if vf, ok := str(m, "valueFrom"); ok {
+					if vf, ok := text(s, "valueFrom"); ok {
 						if _, done := secrets[vf]; !done {
 							secrets[vf] = w.secretValue(facts.AnalyzeValueFrom(vf), ctx)
 						}
@@ -133,11 +168,6 @@ func containersOnly(d *parser.Document) bool {
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
-}
-
-func secretOptions(c map[string]any) []any {
-	lc, _ := c["logConfiguration"].(map[string]any)
-	return asList(lc["secretOptions"])
 }
 
 // dfImage is an image a Dockerfile pulls, with its document path.
@@ -347,11 +377,11 @@ func (w *workspace) annotate(inputs []rego.Input) {
 			continue
 		}
 		for i, c := range containers(in.Doc) {
-			raw, ok := str(c, "image")
+			raw, ok := text(c, "image")
 			if !ok {
 				continue
 			}
-			if _, creds := c["repositoryCredentials"].(map[string]any); !creds {
+			if object(c, "repositoryCredentials") == nil {
 				continue
 			}
 			img := w.image(raw)
@@ -399,7 +429,7 @@ func (w *workspace) unresolved(inputs []rego.Input) []report.Notice {
 		switch in.Doc.Kind {
 		case parser.KindTaskDef:
 			for i, c := range containers(in.Doc) {
-				raw, ok := str(c, "image")
+				raw, ok := text(c, "image")
 				if !ok {
 					continue
 				}

@@ -1,5 +1,6 @@
 // Package parser turns files into Documents: plain JSON-like trees that Rego
-// can read, plus an index from document paths to source positions.
+// can read, plus a Locator that resolves document paths to source
+// positions when they are asked for.
 //
 // Each source format lives in its own subpackage (ecsjson, dockerfile, ...)
 // and implements Parser. Parsers never panic and never drop positions: a
@@ -55,7 +56,10 @@ type Document struct {
 	Source   string
 	Resource string // CloudFormation logical id or Terraform address, when any
 	Body     map[string]any
-	Index    *Index
+	// Index resolves document paths to source ranges. Formats built on
+	// JSON walk their syntax tree for the path asked (jsonpos.Locator);
+	// nothing is computed for paths no rule reports.
+	Index Locator
 	// Text is the file's content, kept for fixes and inline ignores.
 	Text []byte
 	// Suppressions are the inline ignore comments of the file (a
@@ -123,7 +127,20 @@ func Errorf(file string, pos Position, format string, args ...any) *Error {
 	return &Error{File: file, Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Index maps document paths to source ranges.
+// Locator resolves document paths to source ranges.
+type Locator interface {
+	// Get returns the range of exactly path.
+	Get(path []any) (Range, bool)
+	// Lookup returns the range of path or of its nearest ancestor that
+	// has one.
+	Lookup(path []any) (Range, bool)
+	// Keys returns every path the locator resolves, as JSON Pointers,
+	// sorted: for tests and debugging, never on the linting path.
+	Keys() []string
+}
+
+// Index maps document paths to source ranges, recorded in advance: a
+// Locator for formats whose documents are built path by path (Dockerfiles).
 type Index struct {
 	m map[string]Range
 }

@@ -50,13 +50,15 @@ const abandonAfter = time.Second
 // with everything, evaluated alone under the memory watchdog. It is safe
 // for concurrent use.
 type Engine struct {
-	rules   []*report.Rule                       // sorted by ID
-	byPkg   map[string]*report.Rule              // kind + "/" + name -> rule
-	queries map[string]oparego.PreparedEvalQuery // embedded rules, by kind
-	user    map[string][]userRule                // the user's rules by kind, sorted by ID
-	modules map[string]*ast.Module
-	timeout time.Duration
-	memory  int64 // heap growth allowed to one user rule on one document
+	rules   []*report.Rule          // sorted by ID
+	byPkg   map[string]*report.Rule // kind + "/" + name -> rule
+	queries map[string]*kindQuery   // embedded rules, by kind, prepared on first use
+	// embedded holds the modules of the embedded rules and libraries.
+	embedded map[string]*ast.Module
+	user     map[string][]userRule // the user's rules by kind, sorted by ID
+	modules  map[string]*ast.Module
+	timeout  time.Duration
+	memory   int64 // heap growth allowed to one user rule on one document
 	// values keeps compiled regular expressions across evaluations: the
 	// IAM library matches the same resource patterns in every document,
 	// more of them than OPA's own 100-entry cache holds.
@@ -241,13 +243,14 @@ func newValueCache(ctx context.Context) cache.InterQueryValueCache {
 
 func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[string]bool) (*Engine, error) {
 	e := &Engine{
-		byPkg:   make(map[string]*report.Rule),
-		queries: make(map[string]oparego.PreparedEvalQuery),
-		user:    make(map[string][]userRule),
-		modules: modules,
-		timeout: DefaultTimeout,
-		memory:  MemoryBudget,
-		values:  newValueCache(ctx),
+		byPkg:    make(map[string]*report.Rule),
+		queries:  make(map[string]*kindQuery),
+		embedded: make(map[string]*ast.Module),
+		user:     make(map[string][]userRule),
+		modules:  modules,
+		timeout:  DefaultTimeout,
+		memory:   MemoryBudget,
+		values:   newValueCache(ctx),
 	}
 	names := make([]string, 0, len(modules))
 	for name := range modules {
@@ -317,34 +320,26 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 	}
 	sort.Slice(e.rules, func(i, j int) bool { return e.rules[i].ID < e.rules[j].ID })
 
-	// The user's policies compile with everything (they may import the
-	// libraries), the embedded rules without them.
-	embedded := make(map[string]*ast.Module, len(modules))
+	// The user's policies compile now, with everything (they may import
+	// the libraries), so that their mistakes are reported at start-up.
+	// The embedded rules compile without them, per kind, when the first
+	// document of that kind is evaluated (see query): a run over
+	// Dockerfiles alone never compiles the task-definition rules, and
+	// `ecslint rules` compiles nothing.
 	for name, mod := range modules {
 		if !user[name] {
-			embedded[name] = mod
+			e.embedded[name] = mod
 		}
 	}
+	for _, k := range Kinds() {
+		e.queries[k] = &kindQuery{}
+	}
 	var all *ast.Compiler
-	if len(embedded) < len(modules) {
+	if len(e.embedded) < len(modules) {
 		var err error
 		if all, err = compile(modules); err != nil {
 			return nil, err
 		}
-	}
-	builtinC, err := compile(embedded)
-	if err != nil {
-		return nil, err
-	}
-	for _, kind := range Kinds() {
-		q, err := oparego.New(
-			oparego.Compiler(builtinC),
-			oparego.Query(fmt.Sprintf("data.ecslint.rules.%s[rule].deny[finding]", kind)),
-		).PrepareForEval(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("prepare %s query: %w", kind, err)
-		}
-		e.queries[kind] = q
 	}
 	for _, r := range e.rules {
 		if !r.User {
@@ -361,6 +356,62 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 		e.user[r.Kind] = append(e.user[r.Kind], userRule{rule: r, query: q})
 	}
 	return e, nil
+}
+
+// kindQuery is the prepared query of the embedded rules of one kind,
+// compiled on first use.
+type kindQuery struct {
+	once  sync.Once
+	query oparego.PreparedEvalQuery
+	err   error
+}
+
+// query returns the prepared query of the embedded rules of kind: the
+// libraries and the rules of that kind, compiled and prepared once, by the
+// first caller.
+func (e *Engine) query(ctx context.Context, kind string) (oparego.PreparedEvalQuery, error) {
+	kq, ok := e.queries[kind]
+	if !ok {
+		return oparego.PreparedEvalQuery{}, fmt.Errorf("no rules for document kind %q", kind)
+	}
+	kq.once.Do(func() {
+		mods := make(map[string]*ast.Module, len(e.embedded))
+		for name, mod := range e.embedded {
+			if k := moduleKind(mod); k == "" || k == kind {
+				mods[name] = mod
+			}
+		}
+		c, err := compile(mods)
+		if err != nil {
+			kq.err = err
+			return
+		}
+		// Preparing must not be canceled with the caller's context: the
+		// query is kept for every later document.
+		kq.query, kq.err = oparego.New(
+			oparego.Compiler(c),
+			oparego.Query(fmt.Sprintf("data.ecslint.rules.%s[rule].deny[finding]", kind)),
+		).PrepareForEval(context.WithoutCancel(ctx))
+		if kq.err != nil {
+			kq.err = fmt.Errorf("prepare %s query: %w", kind, kq.err)
+		}
+	})
+	return kq.query, kq.err
+}
+
+// moduleKind returns the document kind whose rules mod belongs to
+// (package data.ecslint.rules.<kind>...), or "" for a library.
+func moduleKind(mod *ast.Module) string {
+	root := ruleRoot()
+	p := mod.Package.Path
+	if !p.HasPrefix(root) || len(p) <= len(root) {
+		return ""
+	}
+	k, ok := p[len(root)].Value.(ast.String)
+	if !ok {
+		return ""
+	}
+	return string(k)
 }
 
 // compile compiles modules with ecslint's capabilities.
@@ -390,24 +441,6 @@ func (e *Engine) Rule(id string) *report.Rule {
 type Input struct {
 	Doc   *parser.Document
 	Facts map[string]any
-}
-
-// Value returns the Rego input document of in (DESIGN.md §3).
-func (in Input) Value() map[string]any {
-	v := make(map[string]any, len(in.Doc.Body)+5)
-	for k, b := range in.Doc.Body {
-		v[k] = b
-	}
-	v["kind"] = in.Doc.Kind
-	v["file"] = in.Doc.File
-	v["source"] = in.Doc.Source
-	v["resource"] = in.Doc.Resource
-	facts := in.Facts
-	if facts == nil {
-		facts = map[string]any{}
-	}
-	v["facts"] = facts
-	return v
 }
 
 // Eval is Evaluate without the notices.
@@ -468,11 +501,11 @@ func (e *Engine) timeoutError(file string) error {
 // documents' evaluations does not count). A user rule that fails loses its
 // findings only: the others' are kept beside the error.
 func (e *Engine) evalOne(ctx context.Context, in Input) ([]report.Finding, []report.Notice, error) {
-	q, ok := e.queries[in.Doc.Kind]
-	if !ok {
-		return nil, nil, fmt.Errorf("%s: no rules for document kind %q", in.Doc.File, in.Doc.Kind)
+	q, err := e.query(ctx, in.Doc.Kind)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", in.Doc.File, err)
 	}
-	value, err := ast.InterfaceToValue(in.Value())
+	value, err := in.value()
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: build input: %w", in.Doc.File, err)
 	}

@@ -101,9 +101,9 @@ func checkCorpusDoc(t *testing.T, d *parser.Document) {
 			t.Fatalf("%s: bad range %s", k, rng(r))
 		}
 	}
-	containers, ok := d.Body["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)
+	containers, ok := body(d)["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)
 	if !ok || len(containers) == 0 {
-		t.Fatalf("no containerDefinitions in %#v", d.Body)
+		t.Fatalf("no containerDefinitions in %#v", body(d))
 	}
 	for i, c := range containers {
 		image, ok := c.(map[string]any)["image"].(string)

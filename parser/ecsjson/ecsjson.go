@@ -1,8 +1,10 @@
 // Package ecsjson reads Amazon ECS task definitions written as JSON.
 //
 // Four shapes are recognized; each yields one Document of kind "taskdef"
-// whose Body is {"taskDefinition": <task definition>} and whose Index maps
-// document paths, which always start with "taskDefinition", to the source:
+// whose Body is {"taskDefinition": <task definition>}, the task definition
+// as a *jsonpos.Node (the decoded tree, with nothing copied out of it), and
+// whose Index, a jsonpos.Locator, resolves document paths, which always
+// start with "taskDefinition", to the source by walking that tree:
 //
 //  1. a task definition, as given to `aws ecs register-task-definition
 //     --cli-input-json`: an object with a top-level "containerDefinitions"
@@ -88,13 +90,8 @@ func (p Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 	if err != nil {
 		return nil, withPlaceholderHint(err, src)
 	}
-	td := map[string]any{}
-	ix := parser.NewIndex()
-	ix.Set(nil, root.Range)
-	taskDef := []any{"taskDefinition"}
-	containers := []any{"taskDefinition", "containerDefinitions"}
+	var td *jsonpos.Node
 	var b budget
-
 	switch {
 	case root.Kind == jsonpos.Object && root.Get("containerDefinitions") != nil:
 		// Shape 1, also when "containerDefinitions" is not an array (a
@@ -103,38 +100,47 @@ func (p Parser) Parse(path string, src []byte) ([]*parser.Document, error) {
 		if err := b.add(path, root.Get("containerDefinitions")); err != nil {
 			return nil, err
 		}
-		td["taskDefinition"] = root.Value()
-		root.Index(ix, taskDef)
+		td = root
 	case isDescribeOutput(root):
 		inner := root.Get("taskDefinition")
 		if err := b.add(path, inner.Get("containerDefinitions")); err != nil {
 			return nil, err
 		}
-		td["taskDefinition"] = inner.Value()
-		inner.Index(ix, taskDef)
+		td = inner
 	case isContainerArray(root, p.Containers):
 		if err := b.add(path, root); err != nil {
 			return nil, err
 		}
-		td["taskDefinition"] = map[string]any{"containerDefinitions": root.Value()}
-		ix.Set(taskDef, root.Range)
-		root.Index(ix, containers)
+		td = wrap(root, root)
 	case isContainer(root):
-		td["taskDefinition"] = map[string]any{"containerDefinitions": []any{root.Value()}}
-		ix.Set(taskDef, root.Range)
-		ix.Set(containers, root.Range)
-		root.Index(ix, parser.Append(containers, 0))
+		td = wrap(root, &jsonpos.Node{Kind: jsonpos.Array, Range: root.Range, Elems: []*jsonpos.Node{root}})
 	default:
 		return nested(path, src, root)
 	}
-	return []*parser.Document{{
-		Kind:   parser.KindTaskDef,
-		File:   path,
-		Source: parser.SourceECSJSON,
-		Body:   td,
-		Index:  ix,
-		Text:   src,
-	}}, nil
+	return []*parser.Document{document(path, src, root, td, "")}, nil
+}
+
+// document returns the taskdef document whose task definition is td, in
+// the file whose root value is root.
+func document(path string, src []byte, root, td *jsonpos.Node, resource string) *parser.Document {
+	return &parser.Document{
+		Kind:     parser.KindTaskDef,
+		File:     path,
+		Source:   parser.SourceECSJSON,
+		Resource: resource,
+		Body:     map[string]any{"taskDefinition": td},
+		Index:    jsonpos.NewLocator(root, []any{"taskDefinition"}, td),
+		Text:     src,
+	}
+}
+
+// wrap returns a synthetic task definition object {"containerDefinitions":
+// list} at the range of root, for bare container definitions: the task
+// definition and its containerDefinitions resolve to the file's root
+// value, and paths below them to the containers as written.
+func wrap(root, list *jsonpos.Node) *jsonpos.Node {
+	return &jsonpos.Node{Kind: jsonpos.Object, Range: root.Range,
+		Members: []jsonpos.Member{{Key: "containerDefinitions", KeyRange: root.Range, Value: list}}}
 }
 
 // maxNestedDepth bounds the search for task definitions inside other JSON.
@@ -205,18 +211,7 @@ func nested(path string, src []byte, root *jsonpos.Node) ([]*parser.Document, er
 				if err = b.add(path, cd); err != nil {
 					return
 				}
-				ix := parser.NewIndex()
-				ix.Set(nil, n.Range)
-				n.Index(ix, []any{"taskDefinition"})
-				docs = append(docs, &parser.Document{
-					Kind:     parser.KindTaskDef,
-					File:     path,
-					Source:   parser.SourceECSJSON,
-					Resource: parser.Key(at),
-					Body:     map[string]any{"taskDefinition": n.Value()},
-					Index:    ix,
-					Text:     src,
-				})
+				docs = append(docs, document(path, src, n, n, parser.Key(at)))
 				return
 			}
 			for _, m := range n.Members {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/ecsjson"
+	"github.com/ecslint/ecslint/parser/jsonpos"
 )
 
 // The parser satisfies the interface the walker uses.
@@ -35,8 +36,8 @@ func parseOne(t *testing.T, path string, src []byte) *parser.Document {
 		d.Resource != "" || string(d.Text) != string(src) || d.Index == nil {
 		t.Fatalf("Parse(%s): bad document header %+v", path, d)
 	}
-	if _, ok := d.Body["taskDefinition"].(map[string]any); !ok || len(d.Body) != 1 {
-		t.Fatalf("Parse(%s): body is %#v, want only a taskDefinition object", path, d.Body)
+	if _, ok := body(d)["taskDefinition"].(map[string]any); !ok || len(d.Body) != 1 {
+		t.Fatalf("Parse(%s): body is %#v, want only a taskDefinition object", path, body(d))
 	}
 	return d
 }
@@ -150,8 +151,8 @@ func TestParseShapes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := parseOne(t, "td.json", []byte(tt.src))
-			if !reflect.DeepEqual(d.Body, tt.body) {
-				t.Errorf("Body = %#v\nwant %#v", d.Body, tt.body)
+			if !reflect.DeepEqual(body(d), tt.body) {
+				t.Errorf("Body = %#v\nwant %#v", body(d), tt.body)
 			}
 			for _, w := range tt.ranges {
 				r, ok := d.Index.Get(w.path)
@@ -174,7 +175,7 @@ func TestParseShapes(t *testing.T) {
 				if k != "" && !strings.HasPrefix(k, "/taskDefinition") {
 					t.Errorf("index key %q outside taskDefinition", k)
 				}
-				if _, ok := lookup(d.Body, keyPath(k)); !ok {
+				if _, ok := lookup(body(d), keyPath(k)); !ok {
 					t.Errorf("index key %q is not a path of the body", k)
 				}
 			}
@@ -442,7 +443,7 @@ func TestParseNestedTaskDefinitions(t *testing.T) {
 		if d.Resource != want.resource {
 			t.Errorf("doc %d resource = %q, want %q", i, d.Resource, want.resource)
 		}
-		c := d.Body["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any)
+		c := body(d)["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any)
 		if c["image"] != want.image {
 			t.Errorf("doc %d image = %v", i, c["image"])
 		}
@@ -523,7 +524,7 @@ func TestEscapedKeys(t *testing.T) {
 		t.Errorf("Sniff(%s) = false, want true", src)
 	}
 	d := parseOne(t, "td.json", []byte(src))
-	c, _ := lookup(d.Body, []any{"taskDefinition", "containerDefinitions", "0", "image"})
+	c, _ := lookup(body(d), []any{"taskDefinition", "containerDefinitions", "0", "image"})
 	if c != "nginx:1" {
 		t.Errorf("image = %v, want nginx:1", c)
 	}
@@ -649,4 +650,17 @@ func TestLimits(t *testing.T) {
 			t.Errorf("%s: %d documents, error %v\nwant %s", tt.name, len(docs), err, tt.want)
 		}
 	}
+}
+
+// body returns the document's body as plain Go values (the task
+// definition node's Value), as the rules' input holds it, nulls included.
+func body(d *parser.Document) map[string]any {
+	out := make(map[string]any, len(d.Body))
+	for k, v := range d.Body {
+		if n, ok := v.(*jsonpos.Node); ok {
+			v = n.Value()
+		}
+		out[k] = v
+	}
+	return out
 }

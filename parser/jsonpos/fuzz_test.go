@@ -43,6 +43,7 @@ func FuzzDecode(f *testing.F) {
 			if r, ok := ix.Get([]any{"p"}); !ok || r != root.Range {
 				t.Fatalf("root not indexed under the prefix")
 			}
+			checkLocator(t, root, ix)
 		}
 	})
 }
@@ -147,4 +148,30 @@ func TestBenchmarkInput(t *testing.T) {
 		t.Fatalf("generated %d bytes", len(src))
 	}
 	checkAgreement(t, src)
+}
+
+// checkLocator requires the on-demand Locator to resolve every path the
+// eager Index records, to the same range, and paths that leave the tree
+// to the same ancestor.
+func checkLocator(t *testing.T, root *jsonpos.Node, ix *parser.Index) {
+	t.Helper()
+	loc := jsonpos.NewLocator(root, []any{"p"}, root)
+	for _, k := range ix.Keys() {
+		path := []any{}
+		for _, el := range strings.Split(k, "/")[1:] {
+			el = strings.ReplaceAll(strings.ReplaceAll(el, "~1", "/"), "~0", "~")
+			path = append(path, el)
+		}
+		want, _ := ix.Get(path)
+		if got, ok := loc.Get(path); !ok || got != want {
+			t.Fatalf("Locator.Get(%s) = %v, %v; Index has %v", k, got, ok, want)
+		}
+		deeper := append(append([]any{}, path...), "\x00missing", 7)
+		if got, ok := loc.Lookup(deeper); !ok || got != want {
+			t.Fatalf("Locator.Lookup(%s/...) = %v, %v; want its ancestor %v", k, got, ok, want)
+		}
+	}
+	if got, _ := loc.Lookup([]any{"elsewhere"}); got != root.Range {
+		t.Fatalf("a path outside the prefix resolves to %v, want the root", got)
+	}
 }

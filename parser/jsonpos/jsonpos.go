@@ -24,6 +24,7 @@ package jsonpos
 
 import (
 	"encoding/json"
+	"strconv"
 
 	"github.com/ecslint/ecslint/parser"
 )
@@ -217,4 +218,143 @@ func duplicates(ms []Member) []bool {
 		}
 	}
 	return out
+}
+
+// Number returns the literal of a Number node as Value reports it: as
+// written, or bounded (see Value).
+func (n *Node) Number() json.Number { return json.Number(boundNumber(n.Text)) }
+
+// Live returns the members of an Object node that Value keeps: each key
+// once, at its last occurrence, in source order. It allocates only when a
+// key is repeated.
+func (n *Node) Live() []Member {
+	shadowed := duplicates(n.Members)
+	if shadowed == nil {
+		return n.Members
+	}
+	out := make([]Member, 0, len(n.Members))
+	for i, m := range n.Members {
+		if !shadowed[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Locator resolves document paths to the ranges of the values of a
+// decoded tree by walking it, on demand: nothing is recorded in advance.
+// The empty path is Root; a path that starts with Prefix continues from
+// Node (a string element names an object member, its last occurrence, an
+// int element an array element). A path that leaves the tree resolves,
+// through Lookup, to its deepest ancestor inside it. Locator implements
+// parser.Locator.
+type Locator struct {
+	Root   *Node
+	Prefix []any
+	Node   *Node
+}
+
+// NewLocator returns the locator of a document whose path prefix is node,
+// and whose empty path is root.
+func NewLocator(root *Node, prefix []any, node *Node) *Locator {
+	return &Locator{Root: root, Prefix: prefix, Node: node}
+}
+
+// walk follows path and returns the deepest node reached and whether it is
+// the node of the whole path.
+func (l *Locator) walk(path []any) (*Node, bool) {
+	if len(path) < len(l.Prefix) {
+		return l.Root, len(path) == 0
+	}
+	for i, el := range l.Prefix {
+		if !sameElement(el, path[i]) {
+			return l.Root, false
+		}
+	}
+	n := l.Node
+	for _, el := range path[len(l.Prefix):] {
+		// As in a JSON Pointer (and parser.Key), an element names a
+		// member or an element by its text: "0" is the first element of
+		// an array, 0 the member "0" of an object.
+		var next *Node
+		switch k := el.(type) {
+		case string:
+			if n.Kind == Array {
+				next = n.elem(k)
+			} else {
+				next = n.Get(k)
+			}
+		case int:
+			if n.Kind == Array && k >= 0 && k < len(n.Elems) {
+				next = n.Elems[k]
+			} else if n.Kind == Object {
+				next = n.Get(strconv.Itoa(k))
+			}
+		}
+		if next == nil {
+			return n, false
+		}
+		n = next
+	}
+	return n, true
+}
+
+// Get returns the range of exactly path.
+func (l *Locator) Get(path []any) (parser.Range, bool) {
+	n, ok := l.walk(path)
+	if !ok || n == nil {
+		return parser.Range{}, false
+	}
+	return n.Range, true
+}
+
+// Lookup returns the range of path or of its deepest ancestor in the tree.
+func (l *Locator) Lookup(path []any) (parser.Range, bool) {
+	n, _ := l.walk(path)
+	if n == nil {
+		return parser.Range{}, false
+	}
+	return n.Range, true
+}
+
+// Keys returns every path the locator resolves, as sorted JSON Pointers,
+// down to MaxIndexDepth levels below Node.
+func (l *Locator) Keys() []string {
+	ix := parser.NewIndex()
+	ix.Set(nil, l.Root.Range)
+	l.Node.Index(ix, l.Prefix)
+	return ix.Keys()
+}
+
+// elem returns the element of an Array node whose index is the decimal
+// text s (no sign, no leading zero), or nil.
+func (n *Node) elem(s string) *Node {
+	if s == "" || len(s) > 1 && s[0] == '0' {
+		return nil
+	}
+	i := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' || i > len(n.Elems) {
+			return nil
+		}
+		i = i*10 + int(c-'0')
+	}
+	if i >= len(n.Elems) {
+		return nil
+	}
+	return n.Elems[i]
+}
+
+// sameElement compares two path elements (strings and ints) without
+// panicking on values that are not comparable.
+func sameElement(a, b any) bool {
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case int:
+		y, ok := b.(int)
+		return ok && x == y
+	}
+	return false
 }
