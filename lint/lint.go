@@ -70,7 +70,9 @@ type walked struct {
 	notices []report.Notice // .gitignore files not applied
 }
 
-// job is a file that is a target, with its content.
+// job is one file of the run. The index pass and the lint pass fill it in
+// turn; what it keeps after the lint pass is small (findings, notices,
+// errors, inline ignores), never the file's text or documents.
 type job struct {
 	f     file
 	read  func(string) ([]byte, error) // nil: readTarget; tests inject read errors root cannot make
@@ -83,10 +85,34 @@ type job struct {
 	// shown. Such a file is not in Report.Skipped as well, so that
 	// --verbose names it once.
 	notice *report.Notice
+	// indexOnly marks the index pass: classify, read IAM sources, and
+	// parse only task definitions that may pull with credentials.
+	indexOnly bool
+	out       outcome
+}
+
+// outcome is what the lint pass keeps of a file.
+type outcome struct {
+	findings []report.Finding
+	notices  []report.Notice
+	errs     []report.FileError
+	// inline are the file's ignore comments (every document of a file
+	// carries them all).
+	inline []parser.Suppression
+	// boundaries are the execution roles with a permissions boundary the
+	// file's documents use, each with the notice of its first use.
+	boundaries []boundary
 }
 
 // Run lints opts.Paths and returns the report. Errors in individual files
 // are part of the report; the error result is for run-wide failures.
+//
+// A run is two passes over the files (DESIGN.md §2). The index pass reads
+// what feeds run-wide facts, IAM sources and the registries that task
+// definitions pull from with credentials, and keeps only those facts; it
+// does not read Dockerfiles. The lint pass then takes one file at a time
+// through parse, facts, evaluation and positions, and keeps only its
+// findings: memory follows the largest file, not the tree.
 func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) {
 	cfg := opts.Config
 	if cfg == nil {
@@ -121,41 +147,43 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 		}
 		jobs = append(jobs, &job{f: f})
 	}
-	l.parseAll(jobs, newTFReaders(opts.Cwd))
-	for _, j := range jobs {
-		for _, d := range j.docs {
-			for _, n := range d.Notices {
-				rep.Notices = append(rep.Notices, report.Notice{File: d.File, Line: n.Range.Start.Line, Column: n.Range.Start.Column, Message: n.Msg})
-			}
-		}
-	}
-	inputs := collect(rep, jobs)
-	abs := make(map[string]string, len(jobs))
-	for _, j := range jobs {
-		abs[j.f.Display] = j.f.Abs
-	}
+	tf := newTFReaders(opts.Cwd)
 
+	// The index pass.
+	sites := make([][]credentialSite, len(jobs))
+	each(jobs, func(i int, j *job) { sites[i] = indexOne(j, tf, l.Catalog) })
 	ix, iamErrs, iamNotices := buildIndex(jobs, cfg, opts)
 	rep.Errors = append(rep.Errors, iamErrs...)
 	rep.Notices = append(rep.Notices, iamNotices...)
-
 	ws := newWorkspace(l.Catalog, cfg, ix)
-	for i := range inputs {
-		inputs[i].Facts = ws.documentFacts(inputs[i].Doc)
-	}
-	ws.annotate(inputs)
-	rep.Notices = append(rep.Notices, ws.unresolved(inputs)...)
+	ws.credentials = firstSites(sites)
 
-	// The engine's notices: a built-in function that failed in one of the
-	// user's policies.
-	findings, evalErrs, evalNotices := l.evaluate(ctx, ws, inputs)
-	rep.Notices = append(rep.Notices, evalNotices...)
-	for i, err := range evalErrs {
-		if err != nil {
-			rep.Errors = append(rep.Errors, report.FileError{File: inputs[i].Doc.File, Message: "evaluate rules: " + err.Error()})
+	// The lint pass.
+	each(jobs, func(_ int, j *job) { l.lintOne(ctx, j, tf, ws, !opts.NoInlineIgnores) })
+
+	var findings []report.Finding
+	seenRoles := map[string]bool{}
+	abs := make(map[string]string, len(jobs))
+	var inline []fileSuppressions
+	for _, j := range jobs {
+		abs[j.f.Display] = j.f.Abs
+		collect(rep, j)
+		findings = append(findings, j.out.findings...)
+		rep.Notices = append(rep.Notices, j.out.notices...)
+		rep.Errors = append(rep.Errors, j.out.errs...)
+		for _, b := range j.out.boundaries {
+			// Once per role, at its first use.
+			if !seenRoles[b.role] {
+				seenRoles[b.role] = true
+				rep.Notices = append(rep.Notices, b.notice)
+			}
 		}
+		if len(j.out.inline) > 0 {
+			inline = append(inline, fileSuppressions{j.f.Display, j.out.inline})
+		}
+		j.out = outcome{}
 	}
-	set, supNotices := l.suppressions(cfg, abs, inputs, !opts.NoInlineIgnores)
+	set, supNotices := l.suppressions(cfg, abs, inline)
 	for _, ig := range fileIgnores {
 		set.MarkUsed(cfg.File, ig.Line)
 	}
@@ -166,38 +194,102 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 	return rep, nil
 }
 
-// evaluate evaluates the inputs in parallel and returns their findings in
-// input order, each with the images it is about, an error per input, and
-// the engine's notices.
-func (l *Linter) evaluate(ctx context.Context, ws *workspace, inputs []rego.Input) ([]report.Finding, []error, []report.Notice) {
-	results := make([][]report.Finding, len(inputs))
-	notices := make([][]report.Notice, len(inputs))
-	errs := make([]error, len(inputs))
-	workers := min(runtime.GOMAXPROCS(0), len(inputs))
-	var wg sync.WaitGroup
+// each runs fn on every job, by twice GOMAXPROCS goroutines: a file's
+// work is mostly CPU, but reading it waits on the file system, and the
+// spare goroutines keep the processors busy meanwhile. Each holds one
+// file's documents at a time.
+func each(jobs []*job, fn func(i int, j *job)) {
+	workers := min(2*runtime.GOMAXPROCS(0), len(jobs))
 	next := make(chan int)
+	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				results[i], notices[i], errs[i] = l.Engine.EvaluateOne(ctx, inputs[i])
+				fn(i, jobs[i])
 			}
 		})
 	}
-	for i := range inputs {
+	for i := range jobs {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	var out []report.Finding
-	var ns []report.Notice
-	for i, r := range results {
-		for _, f := range r {
-			f.Images = ws.imagesOf(inputs[i].Doc, f.Path)
-			out = append(out, f)
-		}
-		ns = append(ns, notices[i]...)
+}
+
+// indexOne is the index pass over one file. It reads only files whose
+// content decides what they are (a Dockerfile by name is read once, in the
+// lint pass); an IAM source is parsed and kept for the index, and a task
+// definition that may pull with credentials is parsed for the places it
+// does. Everything else the pass learnt is dropped: the lint pass starts
+// the file afresh, and reports its errors.
+func indexOne(j *job, tf *tfReaders, cat *facts.Catalog) []credentialSite {
+	base := path.Base(j.f.Display)
+	if strong, _ := dockerfileName(base); strong || !j.f.stdin && !needsContent(base) {
+		return nil
 	}
-	return out, errs, ns
+	j.indexOnly = true
+	parseOne(j, tf)
+	var sites []credentialSite
+	if j.class == classTaskDefJSON && j.err == nil {
+		for _, d := range j.docs {
+			sites = append(sites, credentialSites(cat, d)...)
+		}
+	}
+	if j.class == classIAM {
+		j.src = nil
+	} else {
+		*j = job{f: j.f, read: j.read}
+	}
+	return sites
+}
+
+// mayPullWithCredentials reports whether a task definition's text may
+// hold repositoryCredentials (a key may be written with \u escapes).
+func mayPullWithCredentials(src []byte) bool {
+	return bytes.Contains(src, []byte("repositoryCredentials")) || bytes.Contains(src, []byte(`\u`))
+}
+
+// lintOne is the lint pass over one file: parse, then, one document at a
+// time, facts, evaluation and positions. It keeps the outcome and drops
+// the text and the documents.
+func (l *Linter) lintOne(ctx context.Context, j *job, tf *tfReaders, ws *workspace, inline bool) {
+	if j.class == classIAM {
+		return // read by the index pass
+	}
+	parseOne(j, tf)
+	if j.err == nil && j.class != classNone && j.class != classUnsupported {
+		for _, d := range j.docs {
+			l.lintDocument(ctx, j, d, ws)
+		}
+		if inline && len(j.docs) > 0 {
+			j.out.inline = j.docs[0].Suppressions
+		}
+	}
+	j.docs, j.src = nil, nil
+}
+
+// lintDocument evaluates one document and records its findings, each with
+// the images it is about, and its notices.
+func (l *Linter) lintDocument(ctx context.Context, j *job, d *parser.Document, ws *workspace) {
+	for _, n := range d.Notices {
+		j.out.notices = append(j.out.notices, report.Notice{File: d.File, Line: n.Range.Start.Line, Column: n.Range.Start.Column, Message: n.Msg})
+	}
+	facts := ws.documentFacts(d)
+	j.out.notices = append(j.out.notices, ws.unresolved(d)...)
+	if b, ok := ws.boundary(d, facts); ok {
+		j.out.boundaries = append(j.out.boundaries, b)
+	}
+	found, notices, err := l.Engine.EvaluateOne(ctx, rego.Input{Doc: d, Facts: facts})
+	// The engine's notices: a built-in function that failed in one of the
+	// user's policies.
+	j.out.notices = append(j.out.notices, notices...)
+	if err != nil {
+		j.out.errs = append(j.out.errs, report.FileError{File: d.File, Message: "evaluate rules: " + err.Error()})
+	}
+	for _, f := range found {
+		f.Images = ws.imagesOf(d, f.Path)
+		j.out.findings = append(j.out.findings, f)
+	}
 }
 
 // gather returns the files named by opts.Paths: standard input, files, and
@@ -235,41 +327,30 @@ func gather(opts Options) (walked, error) {
 	return walked{files: files, skips: d.Skips, errs: d.Errors, notices: d.Notices}, nil
 }
 
-// collect files each parsed job under linted, skipped, unsupported, error
-// or notice in rep, and returns the documents to evaluate. Each file is
-// named once: one skipped with a notice (binary, over 8 MiB, looks like
-// container definitions but holds none) is in rep.Notices, not in
-// rep.Skipped as well, so --verbose, which prints both, names it once.
-func collect(rep *report.Report, jobs []*job) []rego.Input {
-	var inputs []rego.Input
-	for _, j := range jobs {
-		switch {
-		case j.class == classNone && j.f.stdin && j.err != nil:
-			// Standard input is always a target: what it is not is an error.
-			rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
-		case j.class == classNone && j.notice != nil:
-			rep.Notices = append(rep.Notices, *j.notice)
-		case j.class == classNone:
-			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: skipReason(j)})
-		case j.class == classUnsupported:
-			rep.Unsupported++
-			rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: j.err.Error()})
-		case j.err != nil:
-			rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
-		case j.class == classIAM:
-			// Read into the IAM index (see buildIndex), not linted.
-		default:
-			rep.Linted = append(rep.Linted, j.f.Display)
-			for _, d := range j.docs {
-				if d.Kind == parser.KindTaskDef {
-					// ECS treats a null member as absent; so do the rules.
-					d.Body = dropNulls(d.Body).(map[string]any)
-				}
-				inputs = append(inputs, rego.Input{Doc: d})
-			}
-		}
+// collect files a job under linted, skipped, unsupported, error or notice
+// in rep. Each file is named once: one skipped with a notice (binary, over
+// 8 MiB, looks like container definitions but holds none) is in
+// rep.Notices, not in rep.Skipped as well, so --verbose, which prints
+// both, names it once.
+func collect(rep *report.Report, j *job) {
+	switch {
+	case j.class == classNone && j.f.stdin && j.err != nil:
+		// Standard input is always a target: what it is not is an error.
+		rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
+	case j.class == classNone && j.notice != nil:
+		rep.Notices = append(rep.Notices, *j.notice)
+	case j.class == classNone:
+		rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: skipReason(j)})
+	case j.class == classUnsupported:
+		rep.Unsupported++
+		rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: j.err.Error()})
+	case j.err != nil:
+		rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
+	case j.class == classIAM:
+		// Read into the IAM index (see buildIndex), not linted.
+	default:
+		rep.Linted = append(rep.Linted, j.f.Display)
 	}
-	return inputs
 }
 
 func skipReason(j *job) string {
@@ -285,25 +366,6 @@ func fileError(display string, err error) report.FileError {
 		return report.FileError{File: display, Line: pe.Pos.Line, Column: pe.Pos.Column, Message: pe.Msg}
 	}
 	return report.FileError{File: display, Message: err.Error()}
-}
-
-// parseAll reads, classifies and parses the jobs in parallel.
-func (l *Linter) parseAll(jobs []*job, tf *tfReaders) {
-	workers := min(runtime.GOMAXPROCS(0)*2, len(jobs))
-	next := make(chan *job)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for j := range next {
-				parseOne(j, tf)
-			}
-		})
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
 }
 
 // skipNotice marks j as not linted, with a notice that says why.
@@ -379,8 +441,14 @@ func parseOne(j *job, tf *tfReaders) {
 		j.iam, j.err = safeIAMParse(j.f.Display, src)
 		return
 	case classDockerfile:
+		if j.indexOnly {
+			return
+		}
 		p = dockerfile.Parser{}
 	case classTaskDefJSON:
+		if j.indexOnly && !mayPullWithCredentials(src) {
+			return
+		}
 		p = ecsjson.Parser{Containers: detail != ""}
 	default:
 		if j.f.stdin {
@@ -602,26 +670,4 @@ func sortReport(rep *report.Report) {
 	})
 	sort.Strings(rep.Linted)
 	sort.SliceStable(rep.Skipped, func(i, j int) bool { return rep.Skipped[i].File < rep.Skipped[j].File })
-}
-
-// dropNulls removes, in place, the object members whose value is null
-// from v, so that Rego rules can test presence with plain references, and
-// returns v. The body of a document is its own (decoded for it alone), so
-// no copy is made.
-func dropNulls(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, x := range t {
-			if x == nil {
-				delete(t, k)
-				continue
-			}
-			dropNulls(x)
-		}
-	case []any:
-		for _, x := range t {
-			dropNulls(x)
-		}
-	}
-	return v
 }

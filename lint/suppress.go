@@ -6,15 +6,20 @@ import (
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/parser"
-	"github.com/ecslint/ecslint/rego"
 	"github.com/ecslint/ecslint/report"
 	"github.com/ecslint/ecslint/suppress"
 )
 
+// fileSuppressions are the inline ignore comments of one file.
+type fileSuppressions struct {
+	file string
+	list []parser.Suppression
+}
+
 // suppressions gathers the run's suppressions: config ignore entries and,
 // unless inline ignores are off, the ignore comments of every linted file.
 // Inline ignores naming unknown rules become notices.
-func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs []rego.Input, inline bool) (*suppress.Set, []report.Notice) {
+func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inline []fileSuppressions) (*suppress.Set, []report.Notice) {
 	set := &suppress.Set{}
 	cfgFile := cfg.File
 	for _, ig := range cfg.Ignore {
@@ -28,16 +33,8 @@ func (l *Linter) suppressions(cfg *config.Config, abs map[string]string, inputs 
 		set.Add(s)
 	}
 	var notices []report.Notice
-	if !inline {
-		return set, notices
-	}
-	done := map[string]bool{}
-	for _, in := range inputs {
-		if done[in.Doc.File] {
-			continue
-		}
-		done[in.Doc.File] = true
-		for _, s := range suppress.FromComments(in.Doc.File, in.Doc.Suppressions) {
+	for _, fs := range inline {
+		for _, s := range suppress.FromComments(fs.file, fs.list) {
 			note := func(msg string) {
 				notices = append(notices, report.Notice{File: s.File, Line: s.Line, Column: s.Column, Message: msg})
 			}

@@ -3,23 +3,30 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/jsonpos"
-	"github.com/ecslint/ecslint/rego"
 	"github.com/ecslint/ecslint/report"
 )
 
-// workspace computes facts. Per-document facts come first; annotate then
-// adds what only the whole run can know (registries that other containers
-// pull from with credentials). The IAM index plugs in here too.
+// workspace computes the facts of one document at a time, with what the
+// index pass learnt about the whole run: the IAM index, and the registries
+// that containers pull from with credentials. It is safe for concurrent
+// use.
 type workspace struct {
 	cat *facts.Catalog
 	cfg *config.Config
 	ix  *iam.Index
+	// credentials holds, by lower-case registry host, the first place
+	// (file:line, in sorted order) where a container pulls from that
+	// third-party registry with repositoryCredentials.
+	credentials map[string]string
+	// mu guards the caches below.
+	mu sync.Mutex
 	// images caches analyses: the same image string recurs across files.
 	images map[string]facts.Image
 	// roles caches execution-role facts by executionRoleArn, and patterns
@@ -34,6 +41,8 @@ func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *worksp
 }
 
 func (w *workspace) image(raw string) facts.Image {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if img, ok := w.images[raw]; ok {
 		return img
 	}
@@ -227,8 +236,17 @@ func (w *workspace) imageValue(img facts.Image) map[string]any {
 		"ecrPublicEquivalent":  img.ECRPublicEquivalent,
 		"error":                img.Error,
 		"privateRegistry":      w.privateRegistry(img),
-		"credentialsElsewhere": "",
+		"credentialsElsewhere": w.credentialsElsewhere(img),
 	}
+}
+
+// credentialsElsewhere returns where another container pulls from the
+// third-party registry of img with credentials, or "".
+func (w *workspace) credentialsElsewhere(img facts.Image) string {
+	if !thirdParty(img) {
+		return ""
+	}
+	return w.credentials[strings.ToLower(img.Registry)]
 }
 
 // privateRegistry reports whether config private_registries lists the
@@ -324,6 +342,8 @@ func stringsValue(list []string) []any {
 // role returns the facts of the execution role ref names, computed once
 // per run. Documents share the value; nothing writes to it afterwards.
 func (w *workspace) role(ref string) map[string]any {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if v, ok := w.roles[ref]; ok {
 		return v
 	}
@@ -367,115 +387,110 @@ func thirdParty(img facts.Image) bool {
 	return img.Resolved && img.Registry != "" && !img.DockerHub && !img.ECR && !img.ECRPublic
 }
 
-// annotate adds run-wide facts: for each third-party registry, the first
-// place (file:line, in sorted order) where a container pulls from it with
-// repositoryCredentials.
-func (w *workspace) annotate(inputs []rego.Input) {
-	where := map[string]string{}
-	for _, in := range inputs {
-		if in.Doc.Kind != parser.KindTaskDef {
-			continue
-		}
-		for i, c := range containers(in.Doc) {
-			raw, ok := text(c, "image")
-			if !ok {
-				continue
-			}
-			if object(c, "repositoryCredentials") == nil {
-				continue
-			}
-			img := w.image(raw)
-			if !thirdParty(img) {
-				continue
-			}
-			host := strings.ToLower(img.Registry)
-			loc := in.Doc.File
-			if r, ok := in.Doc.Pos([]any{"taskDefinition", "containerDefinitions", i, "image"}); ok {
-				loc = fmt.Sprintf("%s:%d", in.Doc.File, r.Start.Line)
-			}
-			if prev, ok := where[host]; !ok || loc < prev {
-				where[host] = loc
-			}
-		}
-	}
-	if len(where) == 0 {
-		return
-	}
-	for _, in := range inputs {
-		images, _ := in.Facts["images"].(map[string]any)
-		for raw, v := range images {
-			img := w.image(raw)
-			if !thirdParty(img) {
-				continue
-			}
-			if loc, ok := where[strings.ToLower(img.Registry)]; ok {
-				v.(map[string]any)["credentialsElsewhere"] = loc
-			}
-		}
-	}
+// credentialSite is a place where a container pulls from a third-party
+// registry with repositoryCredentials.
+type credentialSite struct {
+	host string // lower case
+	loc  string // file:line of the image
 }
 
-// unresolved lists, for --verbose, images that cannot be judged statically.
-func (w *workspace) unresolved(inputs []rego.Input) []report.Notice {
+// credentialSites lists the places in a task definition document where a
+// container pulls from a third-party registry with credentials.
+func credentialSites(cat *facts.Catalog, d *parser.Document) []credentialSite {
+	var out []credentialSite
+	for i, c := range containers(d) {
+		raw, ok := text(c, "image")
+		if !ok || object(c, "repositoryCredentials") == nil {
+			continue
+		}
+		img := cat.Image(raw)
+		if !thirdParty(img) {
+			continue
+		}
+		loc := d.File
+		if r, ok := d.Pos([]any{"taskDefinition", "containerDefinitions", i, "image"}); ok {
+			loc = fmt.Sprintf("%s:%d", d.File, r.Start.Line)
+		}
+		out = append(out, credentialSite{strings.ToLower(img.Registry), loc})
+	}
+	return out
+}
+
+// firstSites returns, for each registry host, the first site in sorted
+// order.
+func firstSites(lists [][]credentialSite) map[string]string {
+	where := map[string]string{}
+	for _, list := range lists {
+		for _, s := range list {
+			if prev, ok := where[s.host]; !ok || s.loc < prev {
+				where[s.host] = s.loc
+			}
+		}
+	}
+	return where
+}
+
+// unresolved lists, for --verbose, the images of d that cannot be judged
+// statically.
+func (w *workspace) unresolved(d *parser.Document) []report.Notice {
 	var out []report.Notice
-	note := func(d *parser.Document, path []any, msg string) {
+	note := func(path []any, msg string) {
 		n := report.Notice{Verbose: true, File: d.File, Message: msg}
 		if r, ok := d.Pos(path); ok {
 			n.Line, n.Column = r.Start.Line, r.Start.Column
 		}
 		out = append(out, n)
 	}
-	for _, in := range inputs {
-		switch in.Doc.Kind {
-		case parser.KindTaskDef:
-			for i, c := range containers(in.Doc) {
-				raw, ok := text(c, "image")
-				if !ok {
-					continue
-				}
-				if img := w.image(raw); !img.Resolved && img.Valid {
-					note(in.Doc, []any{"taskDefinition", "containerDefinitions", i, "image"},
-						fmt.Sprintf("image %q cannot be resolved statically; not checked", raw))
-				}
+	switch d.Kind {
+	case parser.KindTaskDef:
+		for i, c := range containers(d) {
+			raw, ok := text(c, "image")
+			if !ok {
+				continue
 			}
-		case parser.KindDockerfile:
-			for _, ref := range dockerfileImages(in.Doc) {
-				if ref.image == "" {
-					raw := ""
-					if m, ok := lookup(in.Doc.Body, ref.path[:2]).(map[string]any); ok {
-						raw, _ = str(m, "from")
-					}
-					note(in.Doc, ref.path, fmt.Sprintf("image %q cannot be resolved statically (an ARG without default); not checked", raw))
-				}
+			if img := w.image(raw); !img.Resolved && img.Valid {
+				note([]any{"taskDefinition", "containerDefinitions", i, "image"},
+					fmt.Sprintf("image %q cannot be resolved statically; not checked", raw))
 			}
 		}
-	}
-	return append(out, w.boundaries(inputs)...) // sortReport orders them with the other notices
-}
-
-// boundaries lists, for --verbose, execution roles with a permissions
-// boundary: ecslint does not evaluate boundaries, which can only take
-// permissions away, so a clean result does not prove the role may read
-// its secrets. Once per role, at its first use.
-func (w *workspace) boundaries(inputs []rego.Input) []report.Notice {
-	var out []report.Notice
-	seen := map[string]bool{}
-	for _, in := range inputs {
-		role, _ := in.Facts["executionRole"].(map[string]any)
-		b, _ := role["boundary"].(string)
-		arn, _ := role["resolvedArn"].(string)
-		if b == "" || seen[arn] {
-			continue
+	case parser.KindDockerfile:
+		for _, ref := range dockerfileImages(d) {
+			if ref.image == "" {
+				raw := ""
+				if m, ok := lookup(d.Body, ref.path[:2]).(map[string]any); ok {
+					raw, _ = str(m, "from")
+				}
+				note(ref.path, fmt.Sprintf("image %q cannot be resolved statically (an ARG without default); not checked", raw))
+			}
 		}
-		seen[arn] = true
-		n := report.Notice{Verbose: true, File: in.Doc.File, Message: fmt.Sprintf(
-			"execution role %q has the permissions boundary %s, which ecslint does not evaluate: it can deny what the role's policies allow", arn, b)}
-		if r, ok := in.Doc.Pos([]any{"taskDefinition", "executionRoleArn"}); ok {
-			n.Line, n.Column = r.Start.Line, r.Start.Column
-		}
-		out = append(out, n)
 	}
 	return out
+}
+
+// boundary is an execution role with a permissions boundary, and the
+// notice that says so at a document that uses it.
+type boundary struct {
+	role   string
+	notice report.Notice
+}
+
+// boundary returns, for --verbose, the boundary notice of d's execution
+// role: ecslint does not evaluate boundaries, which can only take
+// permissions away, so a clean result does not prove the role may read its
+// secrets. The run keeps it once per role, at its first use.
+func (w *workspace) boundary(d *parser.Document, facts map[string]any) (boundary, bool) {
+	role, _ := facts["executionRole"].(map[string]any)
+	b, _ := role["boundary"].(string)
+	arn, _ := role["resolvedArn"].(string)
+	if b == "" {
+		return boundary{}, false
+	}
+	n := report.Notice{Verbose: true, File: d.File, Message: fmt.Sprintf(
+		"execution role %q has the permissions boundary %s, which ecslint does not evaluate: it can deny what the role's policies allow", arn, b)}
+	if r, ok := d.Pos([]any{"taskDefinition", "executionRoleArn"}); ok {
+		n.Line, n.Column = r.Start.Line, r.Start.Column
+	}
+	return boundary{arn, n}, true
 }
 
 // lookup follows path through a JSON-like tree.

@@ -1,6 +1,7 @@
 package printer
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -56,15 +57,16 @@ type jsonSummary struct {
 	Errors   int `json:"errors"`
 }
 
-// Print implements Printer.
+// Print implements Printer. It writes one finding at a time, so that a run
+// with tens of thousands of findings never holds its whole report as text;
+// the bytes are those writeJSON would write for the whole document.
 func (JSON) Print(w io.Writer, r *report.Report, _ Options) error {
-	out := jsonReport{
-		Version:  JSONVersion,
-		Findings: make([]jsonFinding, 0, len(r.Findings)),
-		Errors:   make([]jsonError, 0, len(r.Errors)),
-		Summary:  jsonSummary{Files: len(r.Linted), Findings: len(r.Findings), Errors: len(r.Errors)},
-	}
-	for _, f := range r.Findings {
+	jw := newJSONWriter(w)
+	jw.raw("{\n  \"version\": ")
+	jw.value("", JSONVersion)
+	jw.raw(",\n  \"findings\": ")
+	jw.array(len(r.Findings), func(i int) any {
+		f := r.Findings[i]
 		jf := jsonFinding{
 			Rule: f.Rule.ID, Severity: f.Severity, Title: f.Rule.Title, Message: f.Message,
 			File: f.File, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
@@ -73,12 +75,79 @@ func (JSON) Print(w io.Writer, r *report.Report, _ Options) error {
 		if f.Fix != nil {
 			jf.Fix = &jsonFix{Text: f.Fix.Text}
 		}
-		out.Findings = append(out.Findings, jf)
+		return jf
+	})
+	jw.raw(",\n  \"errors\": ")
+	jw.array(len(r.Errors), func(i int) any {
+		e := r.Errors[i]
+		return jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message}
+	})
+	jw.raw(",\n  \"summary\": ")
+	jw.value("  ", jsonSummary{Files: len(r.Linted), Findings: len(r.Findings), Errors: len(r.Errors)})
+	jw.raw("\n}\n")
+	return jw.flush()
+}
+
+// jsonWriter writes an indented JSON document piece by piece, each piece
+// encoded as json.Encoder with SetIndent("", "  ") and SetEscapeHTML(false)
+// encodes it inside the whole document, with the characters a terminal may
+// act on escaped (jsonSafe). The first error sticks.
+type jsonWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+func newJSONWriter(w io.Writer) *jsonWriter {
+	jw := &jsonWriter{w: bufio.NewWriter(w)}
+	jw.enc = json.NewEncoder(&jw.buf)
+	jw.enc.SetEscapeHTML(false)
+	return jw
+}
+
+func (jw *jsonWriter) raw(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.w.WriteString(s)
 	}
-	for _, e := range r.Errors {
-		out.Errors = append(out.Errors, jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message})
+}
+
+// value writes v, indented as a value whose line starts with prefix.
+func (jw *jsonWriter) value(prefix string, v any) {
+	if jw.err != nil {
+		return
 	}
-	return writeJSON(w, out)
+	jw.buf.Reset()
+	jw.enc.SetIndent(prefix, "  ")
+	if jw.err = jw.enc.Encode(v); jw.err != nil {
+		return
+	}
+	_, jw.err = jw.w.Write(jsonSafe(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n"))))
+}
+
+// array writes an array of n elements, the member of a top-level object.
+func (jw *jsonWriter) array(n int, elem func(i int) any) {
+	if n == 0 {
+		jw.raw("[]")
+		return
+	}
+	jw.raw("[\n")
+	for i := range n {
+		jw.raw("    ")
+		jw.value("    ", elem(i))
+		if i < n-1 {
+			jw.raw(",")
+		}
+		jw.raw("\n")
+	}
+	jw.raw("  ]")
+}
+
+func (jw *jsonWriter) flush() error {
+	if jw.err != nil {
+		return jw.err
+	}
+	return jw.w.Flush()
 }
 
 // writeJSON writes v as indented JSON, with the characters a terminal may

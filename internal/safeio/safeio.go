@@ -137,5 +137,28 @@ func readOpen(f fs.File, limit int64) ([]byte, error) {
 	if err := CheckMode(st.Mode()); err != nil {
 		return nil, err
 	}
-	return ReadAll(f, limit)
+	// The size the file had when it was opened sizes the buffer, so that
+	// a regular file is read in one call; one byte more sees it grow.
+	// A file that grew past limit since is still refused.
+	size := min(st.Size(), limit) + 1
+	if size <= 1 || size > 64<<20 {
+		return ReadAll(f, limit)
+	}
+	b := make([]byte, 0, size)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(b)) > limit {
+			return nil, &LimitError{Limit: limit}
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow
+		}
+	}
 }
