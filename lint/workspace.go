@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,13 +32,13 @@ type workspace struct {
 	images map[string]facts.Image
 	// roles caches execution-role facts by executionRoleArn, and patterns
 	// the descriptions of resource patterns: both recur across files.
-	roles    map[string]map[string]any
+	roles    map[string]*roleEntry
 	patterns map[string]any
 }
 
 func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *workspace {
 	return &workspace{cat: cat, cfg: cfg, ix: ix, images: make(map[string]facts.Image),
-		roles: map[string]map[string]any{}, patterns: map[string]any{}}
+		roles: map[string]*roleEntry{}, patterns: map[string]any{}}
 }
 
 func (w *workspace) image(raw string) facts.Image {
@@ -124,29 +125,39 @@ func (w *workspace) documentFacts(d *parser.Document) map[string]any {
 		roleRef, _ := text(td, "executionRoleArn")
 		taskARN, _ := text(td, "taskDefinitionArn")
 		ctx := iam.ContextOf(taskARN, roleRef)
+		var role *roleEntry
 		if strings.TrimSpace(roleRef) != "" && !only {
-			role := w.role(roleRef)
-			out["executionRole"] = role
-			if known, _ := role["known"].(bool); known {
-				ctx = iam.ContextOf(taskARN, role["resolvedArn"].(string))
+			role = w.role(roleRef)
+			if role.facts.Known {
+				ctx = iam.ContextOf(taskARN, role.facts.ResolvedARN)
 			}
+		}
+		// Every subject a rule may ask the role about.
+		var subjects []iam.Subject
+		secret := func(s facts.Secret) map[string]any {
+			v, subj := w.secretValue(s, ctx)
+			subjects = append(subjects, subj...)
+			return v
 		}
 		for _, c := range containers(d) {
 			if img, ok := text(c, "image"); ok {
 				addImage(img)
 			}
 			if p, ok := text(object(c, "repositoryCredentials"), "credentialsParameter"); ok {
-				secrets[p] = w.secretValue(facts.AnalyzeCredentialsParameter(p), ctx)
+				secrets[p] = secret(facts.AnalyzeCredentialsParameter(p))
 			}
 			for _, list := range [][]*jsonpos.Node{elems(c, "secrets"), elems(object(c, "logConfiguration"), "secretOptions")} {
 				for _, s := range list {
 					if vf, ok := text(s, "valueFrom"); ok {
 						if _, done := secrets[vf]; !done {
-							secrets[vf] = w.secretValue(facts.AnalyzeValueFrom(vf), ctx)
+							secrets[vf] = secret(facts.AnalyzeValueFrom(vf))
 						}
 					}
 				}
 			}
+		}
+		if role != nil {
+			out["executionRole"] = w.roleValue(role, role.filter.Relevant(subjects))
 		}
 	case parser.KindDockerfile:
 		for _, ref := range dockerfileImages(d) {
@@ -266,8 +277,9 @@ func (w *workspace) privateRegistry(img facts.Image) bool {
 
 // secretValue renders the facts of one secret reference, with what the
 // IAM index knows: the resources a role must be allowed on, the statement
-// resource to suggest, and the KMS key when a listing names it.
-func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) map[string]any {
+// resource to suggest, and the KMS key when a listing names it. It returns
+// the subjects too, those of the secret and of its key.
+func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) (map[string]any, []iam.Subject) {
 	subjects, resource := iam.SecretSubjects(s, ctx)
 	v := map[string]any{
 		"service":        s.Service,
@@ -286,7 +298,7 @@ func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) map[string]any 
 		"kmsResource":    "",
 	}
 	if len(subjects) == 0 {
-		return v
+		return v, subjects
 	}
 	if k, ok := w.ix.SecretKey(s, subjects[0]); ok {
 		v["kmsKnown"] = true
@@ -296,9 +308,10 @@ func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) map[string]any 
 			v["kmsKeyArn"] = k.KMSKey
 			v["kmsSubjects"] = subjectsValue(ks)
 			v["kmsResource"] = kr
+			subjects = append(slices.Clip(subjects), ks...)
 		}
 	}
-	return v
+	return v, subjects
 }
 
 func subjectsValue(list []iam.Subject) []any {
@@ -339,22 +352,45 @@ func stringsValue(list []string) []any {
 	return out
 }
 
-// role returns the facts of the execution role ref names, computed once
-// per run. Documents share the value; nothing writes to it afterwards.
-func (w *workspace) role(ref string) map[string]any {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if v, ok := w.roles[ref]; ok {
-		return v
-	}
-	v := w.roleValue(w.ix.Resolve(ref))
-	w.roles[ref] = v
-	return v
+// roleEntry is an execution role as the IAM index resolves it, computed
+// once per run, with its statements prepared for iam.Relevant.
+type roleEntry struct {
+	facts  iam.RoleFacts
+	filter *iam.StatementFilter
+	// all is the role's value with every statement, shared by the
+	// documents that need them all (nothing writes to it afterwards).
+	all map[string]any
 }
 
-func (w *workspace) roleValue(rf iam.RoleFacts) map[string]any {
-	sts := make([]any, len(rf.Statements))
-	for i, s := range rf.Statements {
+// role returns the execution role ref names.
+func (w *workspace) role(ref string) *roleEntry {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if e, ok := w.roles[ref]; ok {
+		return e
+	}
+	rf := w.ix.Resolve(ref)
+	e := &roleEntry{facts: rf, filter: iam.NewStatementFilter(rf.Statements)}
+	w.roles[ref] = e
+	return e
+}
+
+// roleValue returns the facts of an execution role for one document,
+// with only the statements that may decide something about the
+// document's subjects (keep, from iam.Relevant): the rules' cost then
+// follows the statements that matter, not the size of the role, and the
+// decisions are the same.
+func (w *workspace) roleValue(e *roleEntry, keep []int) map[string]any {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	rf := e.facts
+	every := len(keep) == len(rf.Statements)
+	if every && e.all != nil {
+		return e.all
+	}
+	sts := make([]any, len(keep))
+	for i, k := range keep {
+		s := rf.Statements[k]
 		sts[i] = map[string]any{
 			"effect":              s.Effect,
 			"actions":             stringsValue(s.Actions),
@@ -366,7 +402,7 @@ func (w *workspace) roleValue(rf iam.RoleFacts) map[string]any {
 			"notResourcePatterns": w.patternsValue(s.NotResources),
 		}
 	}
-	return map[string]any{
+	v := map[string]any{
 		"arn":         rf.ARN,
 		"resolvedArn": rf.ResolvedARN,
 		"name":        rf.Name,
@@ -379,6 +415,10 @@ func (w *workspace) roleValue(rf iam.RoleFacts) map[string]any {
 		"boundary":    rf.Boundary,
 		"reason":      rf.Reason,
 	}
+	if every {
+		e.all = v
+	}
+	return v
 }
 
 // thirdParty reports whether img comes from a registry other than Docker
