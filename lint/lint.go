@@ -274,9 +274,9 @@ func (l *Linter) lintDocument(ctx context.Context, j *job, d *parser.Document, w
 	for _, n := range d.Notices {
 		j.out.notices = append(j.out.notices, report.Notice{File: d.File, Line: n.Range.Start.Line, Column: n.Range.Start.Column, Message: n.Msg})
 	}
-	facts := ws.documentFacts(d)
+	facts, role := ws.documentFacts(d)
 	j.out.notices = append(j.out.notices, ws.unresolved(d)...)
-	if b, ok := ws.boundary(d, facts); ok {
+	if b, ok := ws.boundary(d, role); ok {
 		j.out.boundaries = append(j.out.boundaries, b)
 	}
 	found, notices, err := l.Engine.EvaluateOne(ctx, rego.Input{Doc: d, Facts: facts})

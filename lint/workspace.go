@@ -11,6 +11,7 @@ import (
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/jsonpos"
+	"github.com/ecslint/ecslint/rego"
 	"github.com/ecslint/ecslint/report"
 )
 
@@ -29,26 +30,26 @@ type workspace struct {
 	// mu guards the caches below.
 	mu sync.Mutex
 	// images caches analyses: the same image string recurs across files.
-	images map[string]facts.Image
+	images bounded[facts.Image]
 	// roles caches execution-role facts by executionRoleArn, and patterns
 	// the descriptions of resource patterns: both recur across files.
-	roles    map[string]*roleEntry
+	roles    bounded[*roleEntry]
 	patterns map[string]any
 }
 
 func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *workspace {
-	return &workspace{cat: cat, cfg: cfg, ix: ix, images: make(map[string]facts.Image),
-		roles: map[string]*roleEntry{}, patterns: map[string]any{}}
+	return &workspace{cat: cat, cfg: cfg, ix: ix, images: newBounded[facts.Image](maxCachedImages),
+		roles: newBounded[*roleEntry](maxCachedRoles), patterns: map[string]any{}}
 }
 
 func (w *workspace) image(raw string) facts.Image {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if img, ok := w.images[raw]; ok {
+	if img, ok := w.images.get(raw); ok {
 		return img
 	}
 	img := w.cat.Image(raw)
-	w.images[raw] = img
+	w.images.put(raw, img)
 	return img
 }
 
@@ -106,8 +107,9 @@ func str(m map[string]any, key string) (string, bool) {
 	return s, ok
 }
 
-// documentFacts returns the facts of one document.
-func (w *workspace) documentFacts(d *parser.Document) map[string]any {
+// documentFacts returns the facts of one document, and its execution role
+// when the facts describe one.
+func (w *workspace) documentFacts(d *parser.Document) (map[string]any, *roleEntry) {
 	images := map[string]any{}
 	out := map[string]any{"images": images}
 	addImage := func(raw string) {
@@ -158,13 +160,14 @@ func (w *workspace) documentFacts(d *parser.Document) map[string]any {
 		}
 		if role != nil {
 			out["executionRole"] = w.roleValue(role, role.filter.Relevant(subjects))
+			return out, role
 		}
 	case parser.KindDockerfile:
 		for _, ref := range dockerfileImages(d) {
 			addImage(ref.image)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // containersOnly reports whether a task definition document was read from
@@ -358,20 +361,20 @@ type roleEntry struct {
 	facts  iam.RoleFacts
 	filter *iam.StatementFilter
 	// all is the role's value with every statement, shared by the
-	// documents that need them all (nothing writes to it afterwards).
-	all map[string]any
+	// documents that need them all.
+	all *rego.Shared
 }
 
 // role returns the execution role ref names.
 func (w *workspace) role(ref string) *roleEntry {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if e, ok := w.roles[ref]; ok {
+	if e, ok := w.roles.get(ref); ok {
 		return e
 	}
 	rf := w.ix.Resolve(ref)
 	e := &roleEntry{facts: rf, filter: iam.NewStatementFilter(rf.Statements)}
-	w.roles[ref] = e
+	w.roles.put(ref, e)
 	return e
 }
 
@@ -380,7 +383,7 @@ func (w *workspace) role(ref string) *roleEntry {
 // document's subjects (keep, from iam.Relevant): the rules' cost then
 // follows the statements that matter, not the size of the role, and the
 // decisions are the same.
-func (w *workspace) roleValue(e *roleEntry, keep []int) map[string]any {
+func (w *workspace) roleValue(e *roleEntry, keep []int) any {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	rf := e.facts
@@ -416,7 +419,8 @@ func (w *workspace) roleValue(e *roleEntry, keep []int) map[string]any {
 		"reason":      rf.Reason,
 	}
 	if every {
-		e.all = v
+		e.all = rego.Share(v)
+		return e.all
 	}
 	return v
 }
@@ -518,13 +522,11 @@ type boundary struct {
 // role: ecslint does not evaluate boundaries, which can only take
 // permissions away, so a clean result does not prove the role may read its
 // secrets. The run keeps it once per role, at its first use.
-func (w *workspace) boundary(d *parser.Document, facts map[string]any) (boundary, bool) {
-	role, _ := facts["executionRole"].(map[string]any)
-	b, _ := role["boundary"].(string)
-	arn, _ := role["resolvedArn"].(string)
-	if b == "" {
+func (w *workspace) boundary(d *parser.Document, role *roleEntry) (boundary, bool) {
+	if role == nil || role.facts.Boundary == "" {
 		return boundary{}, false
 	}
+	b, arn := role.facts.Boundary, role.facts.ResolvedARN
 	n := report.Notice{Verbose: true, File: d.File, Message: fmt.Sprintf(
 		"execution role %q has the permissions boundary %s, which ecslint does not evaluate: it can deny what the role's policies allow", arn, b)}
 	if r, ok := d.Pos([]any{"taskDefinition", "executionRoleArn"}); ok {
@@ -549,4 +551,37 @@ func lookup(v any, path []any) any {
 		}
 	}
 	return v
+}
+
+// The most images and execution roles a run keeps analysed: a tree of
+// tens of thousands of task definitions, each with its own role, must not
+// hold them all (memory follows the largest file, not the tree), and a
+// real tree reuses far fewer.
+const (
+	maxCachedImages = 4096
+	maxCachedRoles  = 512
+)
+
+// bounded is a cache that forgets everything when it is full. Its values
+// are pure functions of their keys, so forgetting costs time, never a
+// different result. Callers lock.
+type bounded[V any] struct {
+	m   map[string]V
+	max int
+}
+
+func newBounded[V any](max int) bounded[V] {
+	return bounded[V]{m: make(map[string]V), max: max}
+}
+
+func (c *bounded[V]) get(k string) (V, bool) {
+	v, ok := c.m[k]
+	return v, ok
+}
+
+func (c *bounded[V]) put(k string, v V) {
+	if len(c.m) >= c.max {
+		clear(c.m)
+	}
+	c.m[k] = v
 }

@@ -72,16 +72,25 @@ func CheckMode(m fs.FileMode) error {
 }
 
 // ReadFile reads the regular file at path (symbolic links followed), at
-// most limit bytes. It never blocks on a named pipe: the mode is checked
-// before the file is opened, the file is opened without blocking, and the
-// mode is checked again on the open file.
+// most limit bytes. It never blocks on a named pipe: where a file can be
+// opened without blocking (Unix) it is, and its mode and size are checked
+// on the open file, before anything is read; elsewhere they are checked
+// before it is opened too. A file that cannot be opened because of what it
+// is (a socket) is reported as that.
 func ReadFile(path string, limit int64) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err := checkStat(st, err, limit); err != nil {
-		return nil, err
+	if !opensWithoutBlocking {
+		st, err := os.Stat(path)
+		if err := checkStat(st, err, limit); err != nil {
+			return nil, err
+		}
 	}
 	f, err := openNonBlocking(path)
 	if err != nil {
+		if st, serr := os.Stat(path); serr == nil {
+			if merr := CheckMode(st.Mode()); merr != nil {
+				return nil, merr
+			}
+		}
 		return nil, err
 	}
 	defer func() { _ = f.Close() }() // read-only: nothing to flush
@@ -136,6 +145,9 @@ func readOpen(f fs.File, limit int64) ([]byte, error) {
 	}
 	if err := CheckMode(st.Mode()); err != nil {
 		return nil, err
+	}
+	if st.Size() > limit {
+		return nil, &LimitError{Limit: limit}
 	}
 	// The size the file had when it was opened sizes the buffer, so that
 	// a regular file is read in one call; one byte more sees it grow.

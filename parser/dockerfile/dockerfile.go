@@ -237,7 +237,7 @@ func (b *builder) instr(n *bkparser.Node) *instr {
 	in.cmd = splitCommand(in.l, b.esc)
 	in.located = len(in.cmd.name.text) > 0 && string(in.cmd.name.text) == n.Value
 	if in.located {
-		in.start = in.l.offs[in.cmd.name.start]
+		in.start = in.l.off(in.cmd.name.start)
 	} else {
 		in.start = s.lineStart(n.StartLine)
 	}
@@ -355,12 +355,12 @@ func (b *builder) instrError(n *bkparser.Node, err error) *parser.Error {
 	pos := in.rng.Start
 	if k := b.badFlag(n, msg); k >= 0 {
 		if in.flagsOK {
-			pos = b.src.pos(in.l.offs[in.cmd.flags[k].start])
+			pos = b.src.pos(in.l.off(in.cmd.flags[k].start))
 		}
 	} else if strings.EqualFold(n.Value, "from") {
 		if a := badFromArg(in.node); a >= 0 {
 			if toks, ok := in.args(); ok {
-				pos = b.src.pos(in.l.offs[toks[a][0]])
+				pos = b.src.pos(in.l.off(toks[a][0]))
 			}
 		}
 	}

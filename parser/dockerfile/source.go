@@ -156,22 +156,44 @@ func isComment(b []byte) bool {
 
 // logical is one instruction's logical line, rebuilt from the source the way
 // buildkit's Parse joins continuation lines, with the text offset of every
-// byte so tokens found in it map back to exact source ranges.
+// byte so tokens found in it map back to exact source ranges. The offsets
+// are kept per piece of source added (one per physical line), not per byte.
 type logical struct {
 	text []byte
-	offs []int
+	segs []segment
+}
+
+// segment says that logical bytes from at on come from the text at from.
+type segment struct {
+	at, from int
 }
 
 func (l *logical) add(src []byte, start, end int) {
-	l.text = append(l.text, src[start:end]...)
-	for i := start; i < end; i++ {
-		l.offs = append(l.offs, i)
+	if end <= start {
+		return
 	}
+	l.segs = append(l.segs, segment{at: len(l.text), from: start})
+	l.text = append(l.text, src[start:end]...)
+}
+
+// off returns the text offset of logical byte i, 0 <= i < len(l.text).
+func (l *logical) off(i int) int {
+	// The last segment that starts at or before i.
+	lo, hi := 0, len(l.segs)
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if l.segs[m].at <= i {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return l.segs[lo].from + i - l.segs[lo].at
 }
 
 // span maps the logical byte span [a, b) to a text span. b > a.
 func (l *logical) span(a, b int) (int, int) {
-	return l.offs[a], l.offs[b-1] + 1
+	return l.off(a), l.off(b-1) + 1
 }
 
 // trimContinuation mirrors buildkit's lineContinuationRegex,
