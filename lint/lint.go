@@ -287,7 +287,19 @@ func (l *Linter) lintDocument(ctx context.Context, j *job, d *parser.Document, w
 		j.out.errs = append(j.out.errs, report.FileError{File: d.File, Message: "evaluate rules: " + err.Error()})
 	}
 	for _, f := range found {
-		f.Images = ws.imagesOf(d, f.Path)
+		// What a finding keeps for the rest of the run: its path and
+		// images only when a configuration ignore entry can match on
+		// them, its message and fix once per distinct text.
+		if ws.needImages {
+			f.Images = ws.imagesOf(d, f.Path)
+		}
+		if !ws.needPaths {
+			f.Path = nil
+		}
+		f.Message = ws.intern(f.Message)
+		if f.Fix != nil {
+			f.Fix.Text = ws.intern(f.Fix.Text)
+		}
 		j.out.findings = append(j.out.findings, f)
 	}
 }

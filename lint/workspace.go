@@ -27,8 +27,15 @@ type workspace struct {
 	// (file:line, in sorted order) where a container pulls from that
 	// third-party registry with repositoryCredentials.
 	credentials map[string]string
+	// needPaths and needImages say whether a configuration ignore entry
+	// matches findings by JSON Pointer or by image: only then do findings
+	// keep their paths and images after their document is gone.
+	needPaths, needImages bool
 	// mu guards the caches below.
 	mu sync.Mutex
+	// texts interns the findings' messages and fixes, which recur across
+	// files (the same image, the same rule).
+	texts bounded[string]
 	// images caches analyses: the same image string recurs across files.
 	images bounded[facts.Image]
 	// roles caches execution-role facts by executionRoleArn, and patterns
@@ -38,8 +45,24 @@ type workspace struct {
 }
 
 func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *workspace {
-	return &workspace{cat: cat, cfg: cfg, ix: ix, images: newBounded[facts.Image](maxCachedImages),
+	w := &workspace{cat: cat, cfg: cfg, ix: ix, images: newBounded[facts.Image](maxCachedImages), texts: newBounded[string](maxInterned),
 		roles: newBounded[*roleEntry](maxCachedRoles), patterns: map[string]any{}}
+	for _, ig := range cfg.Ignore {
+		w.needPaths = w.needPaths || ig.Pointer != ""
+		w.needImages = w.needImages || ig.Image != ""
+	}
+	return w
+}
+
+// intern returns s, or an equal string kept before.
+func (w *workspace) intern(s string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if t, ok := w.texts.get(s); ok {
+		return t
+	}
+	w.texts.put(s, s)
+	return s
 }
 
 func (w *workspace) image(raw string) facts.Image {
@@ -560,6 +583,7 @@ func lookup(v any, path []any) any {
 const (
 	maxCachedImages = 4096
 	maxCachedRoles  = 512
+	maxInterned     = 4096
 )
 
 // bounded is a cache that forgets everything when it is full. Its values

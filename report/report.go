@@ -114,10 +114,14 @@ type Finding struct {
 	Message  string
 	File     string
 	Range    parser.Range
-	Path     []any
-	Fix      *Fix
+	// Path is the document path the rule returned. After a run it is
+	// kept only when a configuration ignore entry matches by pointer
+	// (lint drops it otherwise, with the document).
+	Path []any
+	Fix  *Fix
 	// Images are the image strings the finding is about, as written and
 	// normalized, for config ignore entries that name an image; set by
-	// the pipeline while the document is in memory.
+	// the pipeline while the document is in memory, when the
+	// configuration has such an entry.
 	Images []string
 }
