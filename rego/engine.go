@@ -156,9 +156,17 @@ func parseModules(sources []Source, withTests bool) (map[string]*ast.Module, err
 }
 
 // parseSources parses the sources' modules and names those of user sources.
+// Files are read in walk order and parsed in parallel; the first error in
+// walk order is returned.
 func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map[string]bool, error) {
-	modules := make(map[string]*ast.Module)
-	userModules := make(map[string]bool)
+	type file struct {
+		name string
+		text []byte
+		user bool
+		mod  *ast.Module
+		err  error
+	}
+	var files []*file
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, src.Root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -181,24 +189,42 @@ func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, unwrapPathError(err))
 			}
-			mod, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{
-				ProcessAnnotation: true,
-				RegoVersion:       ast.RegoV1,
-			})
-			if err != nil {
-				return err
-			}
-			if _, dup := modules[name]; dup {
-				return fmt.Errorf("%s: policy file loaded twice", name)
-			}
-			modules[name] = mod
-			if src.User {
-				userModules[name] = true
-			}
+			files = append(files, &file{name: name, text: b, user: src.User})
 			return nil
 		})
 		if err != nil {
 			return nil, nil, fmt.Errorf("load policies: %w", err)
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan *file)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for f := range next {
+				f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.text), ast.ParserOptions{
+					ProcessAnnotation: true,
+					RegoVersion:       ast.RegoV1,
+				})
+			}
+		})
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	modules := make(map[string]*ast.Module, len(files))
+	userModules := make(map[string]bool)
+	for _, f := range files {
+		if f.err != nil {
+			return nil, nil, fmt.Errorf("load policies: %w", f.err)
+		}
+		if _, dup := modules[f.name]; dup {
+			return nil, nil, fmt.Errorf("load policies: %s: policy file loaded twice", f.name)
+		}
+		modules[f.name] = f.mod
+		if f.user {
+			userModules[f.name] = true
 		}
 	}
 	return modules, userModules, nil
@@ -375,13 +401,7 @@ func (e *Engine) query(ctx context.Context, kind string) (oparego.PreparedEvalQu
 		return oparego.PreparedEvalQuery{}, fmt.Errorf("no rules for document kind %q", kind)
 	}
 	kq.once.Do(func() {
-		mods := make(map[string]*ast.Module, len(e.embedded))
-		for name, mod := range e.embedded {
-			if k := moduleKind(mod); k == "" || k == kind {
-				mods[name] = mod
-			}
-		}
-		c, err := compile(mods)
+		c, err := compile(modulesFor(e.embedded, kind))
 		if err != nil {
 			kq.err = err
 			return
@@ -397,6 +417,59 @@ func (e *Engine) query(ctx context.Context, kind string) (oparego.PreparedEvalQu
 		}
 	})
 	return kq.query, kq.err
+}
+
+// modulesFor returns the modules the rules of kind need: theirs, and the
+// libraries (packages outside data.ecslint.rules) they refer to, directly
+// or through other libraries. A library counts as referred to when a
+// module imports it or names anything below its package.
+func modulesFor(modules map[string]*ast.Module, kind string) map[string]*ast.Module {
+	out := make(map[string]*ast.Module, len(modules))
+	var libs []string
+	for name, mod := range modules {
+		switch moduleKind(mod) {
+		case kind:
+			out[name] = mod
+		case "":
+			libs = append(libs, name)
+		}
+	}
+	sort.Strings(libs)
+	for grew := true; grew; {
+		grew = false
+		for _, name := range libs {
+			if _, in := out[name]; in {
+				continue
+			}
+			pkg := modules[name].Package.Path
+			for _, m := range out {
+				if refersTo(m, pkg) {
+					out[name] = modules[name]
+					grew = true
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// refersTo reports whether mod imports pkg or names something at or below
+// it.
+func refersTo(mod *ast.Module, pkg ast.Ref) bool {
+	for _, imp := range mod.Imports {
+		if ref, ok := imp.Path.Value.(ast.Ref); ok && (ref.HasPrefix(pkg) || pkg.HasPrefix(ref)) {
+			return true
+		}
+	}
+	found := false
+	ast.WalkRefs(mod, func(r ast.Ref) bool {
+		if !found && (r.HasPrefix(pkg) || pkg.HasPrefix(r) && len(r) > 1) {
+			found = true
+		}
+		return found
+	})
+	return found
 }
 
 // moduleKind returns the document kind whose rules mod belongs to
