@@ -36,8 +36,11 @@ type workspace struct {
 	// texts interns the findings' messages and fixes, which recur across
 	// files (the same image, the same rule).
 	texts bounded[string]
-	// images caches analyses: the same image string recurs across files.
-	images bounded[facts.Image]
+	// images caches analyses: the same image string recurs across files;
+	// imageFacts the facts of the most recent ones, shared by the inputs
+	// of the documents that pull them and converted to Rego once.
+	images     bounded[facts.Image]
+	imageFacts bounded[*rego.Shared]
 	// roles caches execution-role facts by executionRoleArn, and patterns
 	// the descriptions of resource patterns: both recur across files.
 	roles    bounded[*roleEntry]
@@ -45,7 +48,7 @@ type workspace struct {
 }
 
 func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *workspace {
-	w := &workspace{cat: cat, cfg: cfg, ix: ix, images: newBounded[facts.Image](maxCachedImages), texts: newBounded[string](maxInterned),
+	w := &workspace{cat: cat, cfg: cfg, ix: ix, images: newBounded[facts.Image](maxCachedImages), imageFacts: newBounded[*rego.Shared](maxSharedImages), texts: newBounded[string](maxInterned),
 		roles: newBounded[*roleEntry](maxCachedRoles), patterns: map[string]any{}}
 	for _, ig := range cfg.Ignore {
 		w.needPaths = w.needPaths || ig.Pointer != ""
@@ -137,7 +140,7 @@ func (w *workspace) documentFacts(d *parser.Document) (map[string]any, *roleEntr
 	out := map[string]any{"images": images}
 	addImage := func(raw string) {
 		if _, done := images[raw]; !done {
-			images[raw] = w.imageValue(w.image(raw))
+			images[raw] = w.imageFact(raw)
 		}
 	}
 	switch d.Kind {
@@ -255,6 +258,20 @@ func dockerfileImages(d *parser.Document) []dfImage {
 		}
 	}
 	return out
+}
+
+// imageFact returns the facts of the image raw, shared by the inputs of
+// the documents that pull it.
+func (w *workspace) imageFact(raw string) *rego.Shared {
+	img := w.image(raw)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	v, ok := w.imageFacts.get(raw)
+	if !ok {
+		v = rego.Share(w.imageValue(img))
+		w.imageFacts.put(raw, v)
+	}
+	return v
 }
 
 func (w *workspace) imageValue(img facts.Image) map[string]any {
@@ -582,6 +599,7 @@ func lookup(v any, path []any) any {
 // real tree reuses far fewer.
 const (
 	maxCachedImages = 4096
+	maxSharedImages = 256
 	maxCachedRoles  = 512
 	maxInterned     = 4096
 )

@@ -35,10 +35,10 @@ deny contains finding if {
 	}
 }
 
-_registry_words := `(DOCKER|DOCKERHUB|REGISTRY|CR|GHCR|QUAY|HARBOR|ARTIFACTORY|NEXUS|JFROG|ACR|GCR|GAR)`
+# A registry word, then a secret word last: DOCKERHUB_TOKEN, CI_REGISTRY_PASSWORD.
+# One constant, so that no pattern is built for each variable.
+_credential_pattern := `^([A-Z0-9]+_)*(DOCKER|DOCKERHUB|REGISTRY|CR|GHCR|QUAY|HARBOR|ARTIFACTORY|NEXUS|JFROG|ACR|GCR|GAR)(_[A-Z0-9]+)*_(PASS|PASSWD|PASSWORD|PWD|TOKEN|ACCESS_TOKEN|PAT|AUTH|AUTH_TOKEN|SECRET|API_KEY|APIKEY)$`
 
-_secret_words := `(PASS|PASSWD|PASSWORD|PWD|TOKEN|ACCESS_TOKEN|PAT|AUTH|AUTH_TOKEN|SECRET|API_KEY|APIKEY)`
-
-_credential_name(name) if regex.match(sprintf(`^([A-Z0-9]+_)*%s(_[A-Z0-9]+)*_%s$`, [_registry_words, _secret_words]), name)
+_credential_name(name) if regex.match(_credential_pattern, name)
 
 _credential_name(name) if name in {"DOCKER_AUTH_CONFIG", "DOCKER_CONFIG_JSON", "DOCKERCONFIGJSON", "REGISTRY_AUTH"}
