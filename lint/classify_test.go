@@ -3,12 +3,11 @@ package lint_test
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ecslint/ecslint/config"
+	"github.com/ecslint/ecslint/internal/testfs"
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/report"
 )
@@ -16,17 +15,7 @@ import (
 // writeTree writes files (slash paths relative to dir) and returns dir.
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.WriteTree(t, files)
 }
 
 // outcomes returns, for each file the report names, what it says about

@@ -1,5 +1,17 @@
-// Package lint runs ecslint's pipeline: walk the paths (package discover),
-// classify and parse each file, compute facts (per document and across the
-// whole run), evaluate the Rego rules, filter by configuration, and return
-// a sorted, de-duplicated report for a printer.
+// Package lint wires ecslint's pipeline stages together (DESIGN.md §2):
+// discovery (package discover), classification (here), parsing (package
+// parser and its format subpackages), facts (packages facts and iam, put
+// together per document by the workspace here), evaluation (package rego),
+// suppression and configuration filters (package suppress, config), and
+// the report that printers read (package report).
+//
+// A run is two passes over the files. The index pass reads only what
+// feeds run-wide facts, the IAM sources and the registries that task
+// definitions pull from with credentials, and keeps only those facts;
+// Dockerfiles are not read in it. The lint pass then takes one file at a
+// time through parse, facts, evaluation, positions and inline ignores, and
+// keeps only the file's findings (file, range, message, fix), never its
+// text or documents. Memory therefore follows the largest file and the
+// number of findings, not the size of the tree; the analyses shared across
+// files (images, execution roles, messages) are cached up to a bound.
 package lint

@@ -46,3 +46,24 @@ func BenchmarkTree(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOneDockerfile measures what `ecslint Dockerfile` costs beyond
+// process start-up: loading the rules, compiling the Dockerfile rules (and
+// only those) and linting one file.
+func BenchmarkOneDockerfile(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM public.ecr.aws/docker/library/alpine:3.20\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cfg := config.Default(dir)
+	for b.Loop() {
+		l := newLinter(b)
+		rep, err := l.Run(b.Context(), lint.Options{Paths: []string{"Dockerfile"}, Cwd: dir, Config: cfg})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Linted) != 1 {
+			b.Fatalf("linted %v", rep.Linted)
+		}
+	}
+}

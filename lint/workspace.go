@@ -593,7 +593,7 @@ func lookup(v any, path []any) any {
 	return v
 }
 
-// The most images and execution roles a run keeps analysed: a tree of
+// The most images and execution roles a run keeps analyzed: a tree of
 // tens of thousands of task definitions, each with its own role, must not
 // hold them all (memory follows the largest file, not the tree), and a
 // real tree reuses far fewer.

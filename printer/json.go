@@ -65,27 +65,29 @@ func (JSON) Print(w io.Writer, r *report.Report, _ Options) error {
 	jw.raw("{\n  \"version\": ")
 	jw.value("", JSONVersion)
 	jw.raw(",\n  \"findings\": ")
-	jw.array(len(r.Findings), func(i int) any {
-		f := r.Findings[i]
-		jf := jsonFinding{
-			Rule: f.Rule.ID, Severity: f.Severity, Title: f.Rule.Title, Message: f.Message,
-			File: f.File, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
-			EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column, HelpURI: f.Rule.HelpURI,
-		}
-		if f.Fix != nil {
-			jf.Fix = &jsonFix{Text: f.Fix.Text}
-		}
-		return jf
-	})
+	jw.array(len(r.Findings), func(i int) any { return newJSONFinding(r.Findings[i]) })
 	jw.raw(",\n  \"errors\": ")
-	jw.array(len(r.Errors), func(i int) any {
-		e := r.Errors[i]
-		return jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message}
-	})
+	jw.array(len(r.Errors), func(i int) any { return newJSONError(r.Errors[i]) })
 	jw.raw(",\n  \"summary\": ")
 	jw.value("  ", jsonSummary{Files: len(r.Linted), Findings: len(r.Findings), Errors: len(r.Errors)})
 	jw.raw("\n}\n")
 	return jw.flush()
+}
+
+func newJSONFinding(f report.Finding) jsonFinding {
+	jf := jsonFinding{
+		Rule: f.Rule.ID, Severity: f.Severity, Title: f.Rule.Title, Message: f.Message,
+		File: f.File, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
+		EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column, HelpURI: f.Rule.HelpURI,
+	}
+	if f.Fix != nil {
+		jf.Fix = &jsonFix{Text: f.Fix.Text}
+	}
+	return jf
+}
+
+func newJSONError(e report.FileError) jsonError {
+	return jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message}
 }
 
 // jsonWriter writes an indented JSON document piece by piece, each piece

@@ -52,18 +52,10 @@ func wholeJSON(r *report.Report) jsonReport {
 		Summary:  jsonSummary{Files: len(r.Linted), Findings: len(r.Findings), Errors: len(r.Errors)},
 	}
 	for _, f := range r.Findings {
-		jf := jsonFinding{
-			Rule: f.Rule.ID, Severity: f.Severity, Title: f.Rule.Title, Message: f.Message,
-			File: f.File, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
-			EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column, HelpURI: f.Rule.HelpURI,
-		}
-		if f.Fix != nil {
-			jf.Fix = &jsonFix{Text: f.Fix.Text}
-		}
-		out.Findings = append(out.Findings, jf)
+		out.Findings = append(out.Findings, newJSONFinding(f))
 	}
 	for _, e := range r.Errors {
-		out.Errors = append(out.Errors, jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message})
+		out.Errors = append(out.Errors, newJSONError(e))
 	}
 	return out
 }

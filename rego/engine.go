@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -388,6 +389,7 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 // compiled on first use.
 type kindQuery struct {
 	once  sync.Once
+	done  atomic.Bool
 	query oparego.PreparedEvalQuery
 	err   error
 }
@@ -401,6 +403,7 @@ func (e *Engine) query(ctx context.Context, kind string) (oparego.PreparedEvalQu
 		return oparego.PreparedEvalQuery{}, fmt.Errorf("no rules for document kind %q", kind)
 	}
 	kq.once.Do(func() {
+		defer kq.done.Store(true)
 		c, err := compile(modulesFor(e.embedded, kind))
 		if err != nil {
 			kq.err = err
@@ -470,6 +473,18 @@ func refersTo(mod *ast.Module, pkg ast.Ref) bool {
 		return found
 	})
 	return found
+}
+
+// CompiledKinds lists, in Kinds order, the document kinds whose embedded
+// rules have been compiled so far: those of the documents evaluated.
+func (e *Engine) CompiledKinds() []string {
+	var out []string
+	for _, k := range Kinds() {
+		if kq := e.queries[k]; kq != nil && kq.done.Load() {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // moduleKind returns the document kind whose rules mod belongs to

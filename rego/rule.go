@@ -6,8 +6,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ecslint/ecslint/report"
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ecslint/ecslint/report"
 )
 
 const idPattern = `^(TD|DF)\d{3}$`

@@ -1,0 +1,25 @@
+// Package testfs writes file trees for tests.
+package testfs
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// WriteTree writes files (slash-separated paths relative to a new
+// temporary folder, with their text) and returns the folder.
+func WriteTree(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
