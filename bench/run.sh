@@ -49,12 +49,14 @@ measure() {
   local walls=() cpus=() rss=()
   for _ in $(seq "$runs"); do
     (cd "$dir" && /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >/dev/null 2>&1) || true
-    read -r e u s m < "$work/t"
+    # The last line: time writes "Command exited with non-zero status N"
+    # first when the command fails (conftest does when policies deny).
+    read -r e u s m < <(tail -n 1 "$work/t")
     walls+=("$e"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u+s}')"); rss+=("$((m / 1024))")
   done
   printf '%-12s wall %6ss  cpu %6ss  peak RSS %5s MiB   (runs: %s)\n' "$name" "$(med "${walls[@]}")" "$(med "${cpus[@]}")" "$(med "${rss[@]}")" "${walls[*]}"
-  printf -v "wall_$name" '%s' "$(med "${walls[@]}")"
-  printf -v "rss_$name" '%s' "$(med "${rss[@]}")"
+  printf -v "wall_${name//-/_}" '%s' "$(med "${walls[@]}")"
+  printf -v "rss_${name//-/_}" '%s' "$(med "${rss[@]}")"
 }
 
 wall_ecslint='' wall_conftest='' rss_ecslint='' rss_small=''

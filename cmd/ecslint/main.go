@@ -11,8 +11,13 @@
 //	ecslint version
 package main
 
-import "os"
+import (
+	"os"
+
+	"github.com/ecslint/ecslint/internal/gctune"
+)
 
 func main() {
+	gctune.Tune()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
