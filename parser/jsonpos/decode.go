@@ -49,6 +49,11 @@ type decoder struct {
 
 	slab []Node
 	buf  []byte // scratch for unescaping strings
+	// members and elems hold the members and elements of the objects and
+	// arrays being decoded, innermost last; each is copied out, at its
+	// exact size, when its value ends.
+	members []Member
+	elems   []*Node
 }
 
 // pos returns the position of offset off, which must not be before the
@@ -251,6 +256,11 @@ func (d *decoder) object() (*Node, error) {
 		n.Range.End = d.pos(d.i)
 		return n, nil
 	}
+	base := len(d.members)
+	defer func() {
+		n.Members = append([]Member(nil), d.members[base:]...)
+		d.members = d.members[:base]
+	}()
 	for {
 		if src[d.i] != '"' {
 			return nil, d.errorf(d.i, "invalid character %s looking for beginning of object key string", describe(src, d.i))
@@ -273,7 +283,7 @@ func (d *decoder) object() (*Node, error) {
 		if m.Value, err = d.value(); err != nil {
 			return nil, err
 		}
-		n.Members = append(n.Members, m)
+		d.members = append(d.members, m)
 		d.skipSpace()
 		if d.i >= len(src) {
 			return nil, d.eof("',' or '}'")
@@ -314,12 +324,17 @@ func (d *decoder) array() (*Node, error) {
 		n.Range.End = d.pos(d.i)
 		return n, nil
 	}
+	base := len(d.elems)
+	defer func() {
+		n.Elems = append([]*Node(nil), d.elems[base:]...)
+		d.elems = d.elems[:base]
+	}()
 	for {
 		el, err := d.value()
 		if err != nil {
 			return nil, err
 		}
-		n.Elems = append(n.Elems, el)
+		d.elems = append(d.elems, el)
 		d.skipSpace()
 		if d.i >= len(src) {
 			return nil, d.eof("',' or ']'")
