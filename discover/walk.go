@@ -85,7 +85,7 @@ func Walk(cwd string, paths []string, candidate func(base string) bool) Result {
 			continue
 		}
 		ig := newIgnorer(cwd, abs)
-		err = filepath.WalkDir(abs, func(q string, d fs.DirEntry, err error) error {
+		err = walkDir(abs, func(q string, d fs.DirEntry, err error) error {
 			if err != nil {
 				w.Errors = append(w.Errors, report.FileError{File: Display(cwd, q, q), Message: unwrapPathError(err).Error()})
 				if d != nil && d.IsDir() {
@@ -101,7 +101,6 @@ func Walk(cwd string, paths []string, candidate func(base string) bool) Result {
 					w.Skips = append(w.Skips, report.Skip{File: Display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
 					return fs.SkipDir
 				}
-				ig.enter(q)
 				return nil
 			}
 			if ig.ignored(q, false) {
@@ -123,6 +122,14 @@ func Walk(cwd string, paths []string, candidate func(base string) bool) Result {
 			}
 			add(File{Abs: q, Display: Display(cwd, q, q)})
 			return nil
+		}, func(dir string, entries []fs.DirEntry) {
+			// Only a folder that lists a .gitignore is asked for one.
+			for _, e := range entries {
+				if e.Name() == ".gitignore" {
+					ig.enter(dir)
+					return
+				}
+			}
 		})
 		if err != nil {
 			w.Errors = append(w.Errors, report.FileError{File: filepath.ToSlash(p), Message: err.Error()})
@@ -190,4 +197,51 @@ func Display(cwd, given, abs string) string {
 		return filepath.ToSlash(filepath.Clean(given))
 	}
 	return filepath.ToSlash(abs)
+}
+
+// walkDir is filepath.WalkDir with one more step: after a folder is listed
+// and before its entries are visited, enter receives the listing (so that
+// a folder's .gitignore is read only when it has one, with no failed
+// attempt in each of thousands of folders). The root is not followed when
+// it is a symbolic link, as filepath.WalkDir does not follow it.
+func walkDir(root string, fn fs.WalkDirFunc, enter func(dir string, entries []fs.DirEntry)) error {
+	info, err := os.Lstat(root)
+	if err != nil {
+		err = fn(root, nil, err)
+	} else {
+		err = walkEntry(root, fs.FileInfoToDirEntry(info), fn, enter)
+	}
+	if errors.Is(err, filepath.SkipDir) || errors.Is(err, filepath.SkipAll) {
+		return nil
+	}
+	return err
+}
+
+func walkEntry(path string, d fs.DirEntry, fn fs.WalkDirFunc, enter func(string, []fs.DirEntry)) error {
+	if err := fn(path, d, nil); err != nil || !d.IsDir() {
+		if errors.Is(err, filepath.SkipDir) && d.IsDir() {
+			err = nil // the folder is skipped
+		}
+		return err
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		// As filepath.WalkDir: report, then visit what could be listed.
+		if err = fn(path, d, err); err != nil {
+			if errors.Is(err, filepath.SkipDir) && d.IsDir() {
+				err = nil
+			}
+			return err
+		}
+	}
+	enter(path, entries)
+	for _, e := range entries {
+		if err := walkEntry(filepath.Join(path, e.Name()), e, fn, enter); err != nil {
+			if errors.Is(err, filepath.SkipDir) {
+				break
+			}
+			return err
+		}
+	}
+	return nil
 }

@@ -86,6 +86,9 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	}
 	f, err := openNonBlocking(path)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
 		if st, serr := os.Stat(path); serr == nil {
 			if merr := CheckMode(st.Mode()); merr != nil {
 				return nil, merr
