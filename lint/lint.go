@@ -51,6 +51,8 @@ type Options struct {
 type Linter struct {
 	Engine  *rego.Engine
 	Catalog *facts.Catalog
+	// read replaces readTarget in tests.
+	read func(string) ([]byte, error)
 }
 
 // file is a file to read: one the walk found, or standard input.
@@ -145,7 +147,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 			fileIgnores = append(fileIgnores, ig)
 			continue
 		}
-		jobs = append(jobs, &job{f: f})
+		jobs = append(jobs, &job{f: f, read: l.read})
 	}
 	tf := newTFReaders(opts.Cwd)
 
