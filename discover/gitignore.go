@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
@@ -31,14 +33,26 @@ type ignorer struct {
 	top      string // top of the work tree (or the walk root outside Git)
 	patterns []gitignore.Pattern
 	matcher  gitignore.Matcher
-	notices  []report.Notice
+	notices  *noticeList // shared by an ignorer and its children
+}
+
+// noticeList collects notices from folders walked at the same time.
+type noticeList struct {
+	mu   sync.Mutex
+	list []report.Notice
+}
+
+func (l *noticeList) add(n report.Notice) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.list = append(l.list, n)
 }
 
 // newIgnorer prepares the patterns that apply above root: those of the
 // work tree's top and of every folder between it and root. root's own
 // .gitignore is read when the walk enters it.
 func newIgnorer(cwd, root string) *ignorer {
-	ig := &ignorer{cwd: cwd, top: root}
+	ig := &ignorer{cwd: cwd, top: root, notices: &noticeList{}}
 	for dir := root; ; {
 		if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && st != nil {
 			ig.top = dir
@@ -64,9 +78,13 @@ func newIgnorer(cwd, root string) *ignorer {
 	return ig
 }
 
-// enter reads the .gitignore of folder dir, if any.
-func (ig *ignorer) enter(dir string) {
-	ig.read(filepath.Join(dir, ".gitignore"), ig.components(dir))
+// child returns the ignorer of folder dir, whose .gitignore adds to the
+// patterns of ig (the folders above it); ig is not changed, so that
+// sibling folders can be walked at the same time.
+func (ig *ignorer) child(dir string) *ignorer {
+	c := &ignorer{cwd: ig.cwd, top: ig.top, patterns: slices.Clip(ig.patterns), matcher: ig.matcher, notices: ig.notices}
+	c.read(filepath.Join(dir, ".gitignore"), ig.components(dir))
+	return c
 }
 
 func (ig *ignorer) read(file string, domain []string) {
@@ -75,7 +93,7 @@ func (ig *ignorer) read(file string, domain []string) {
 		return // no file (a link to nothing is none either)
 	}
 	if err != nil {
-		ig.notices = append(ig.notices, report.Notice{File: Display(ig.cwd, file, file),
+		ig.notices.add(report.Notice{File: Display(ig.cwd, file, file),
 			Message: fmt.Sprintf("not read (%v); its patterns are not applied", err)})
 		return
 	}

@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ecslint/ecslint/internal/safeio"
 	"github.com/ecslint/ecslint/report"
@@ -85,56 +87,13 @@ func Walk(cwd string, paths []string, candidate func(base string) bool) Result {
 			continue
 		}
 		ig := newIgnorer(cwd, abs)
-		err = walkDir(abs, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				w.Errors = append(w.Errors, report.FileError{File: Display(cwd, q, q), Message: unwrapPathError(err).Error()})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if q != abs && skippedDir(d.Name()) {
-					return fs.SkipDir
-				}
-				if q != abs && ig.ignored(q, true) {
-					w.Skips = append(w.Skips, report.Skip{File: Display(cwd, q, q) + "/", Reason: "ignored by .gitignore"})
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if ig.ignored(q, false) {
-				w.Skips = append(w.Skips, report.Skip{File: Display(cwd, q, q), Reason: "ignored by .gitignore"})
-				return nil
-			}
-			regular := d.Type().IsRegular()
-			if d.Type()&fs.ModeSymlink != 0 {
-				// A linked file is linted; a linked folder is not followed,
-				// so a walk never loops or leaves the tree it was given.
-				st, err := os.Stat(q)
-				if err == nil && st.IsDir() {
-					return nil
-				}
-				regular = err == nil && st.Mode().IsRegular()
-			}
-			if !regular && (candidate == nil || !candidate(d.Name())) {
-				return nil // devices, sockets, pipes, dangling links nobody would lint
-			}
-			add(File{Abs: q, Display: Display(cwd, q, q)})
-			return nil
-		}, func(dir string, entries []fs.DirEntry) {
-			// Only a folder that lists a .gitignore is asked for one.
-			for _, e := range entries {
-				if e.Name() == ".gitignore" {
-					ig.enter(dir)
-					return
-				}
-			}
-		})
-		if err != nil {
-			w.Errors = append(w.Errors, report.FileError{File: filepath.ToSlash(p), Message: err.Error()})
+		t := walkTree(cwd, abs, candidate, ig)
+		for _, f := range t.Files {
+			add(f)
 		}
-		for _, n := range ig.notices {
+		w.Skips = append(w.Skips, t.Skips...)
+		w.Errors = append(w.Errors, t.Errors...)
+		for _, n := range ig.notices.list {
 			// Folders of one work tree share .git/info/exclude.
 			if !noticed[n.File] {
 				noticed[n.File] = true
@@ -144,6 +103,91 @@ func Walk(cwd string, paths []string, candidate func(base string) bool) Result {
 	}
 	sort.Slice(w.Files, func(i, j int) bool { return w.Files[i].Display < w.Files[j].Display })
 	return w
+}
+
+// walkTree walks the folder root: the files below it, except those its
+// .gitignore files exclude (returned as skips) and those in folders never
+// descended into, and the folders that cannot be listed (errors). Folders
+// are listed in parallel, each with the ignore patterns of the folders
+// above it; what it returns is sorted by path. A symbolic link to a folder
+// is not followed, the root included, so a walk never loops or leaves the
+// tree it was given.
+func walkTree(cwd, root string, candidate func(base string) bool, ig *ignorer) Result {
+	var (
+		out Result
+		mu  sync.Mutex // guards out
+	)
+	q := newFolderQueue(folder{root, ig})
+	visit := func(f folder) {
+		dir, ig := f.dir, f.ig
+		entries, err := os.ReadDir(dir)
+		var local Result
+		defer func() {
+			mu.Lock()
+			out.Files = append(out.Files, local.Files...)
+			out.Skips = append(out.Skips, local.Skips...)
+			out.Errors = append(out.Errors, local.Errors...)
+			mu.Unlock()
+		}()
+		if err != nil {
+			local.Errors = append(local.Errors, report.FileError{File: Display(cwd, dir, dir), Message: unwrapPathError(err).Error()})
+			return
+		}
+		for _, e := range entries {
+			if e.Name() == ".gitignore" {
+				ig = ig.child(dir)
+				break
+			}
+		}
+		for _, e := range entries {
+			p := filepath.Join(dir, e.Name())
+			if e.IsDir() {
+				switch {
+				case skippedDir(e.Name()):
+				case ig.ignored(p, true):
+					local.Skips = append(local.Skips, report.Skip{File: Display(cwd, p, p) + "/", Reason: "ignored by .gitignore"})
+				default:
+					q.push(folder{p, ig})
+				}
+				continue
+			}
+			if ig.ignored(p, false) {
+				local.Skips = append(local.Skips, report.Skip{File: Display(cwd, p, p), Reason: "ignored by .gitignore"})
+				continue
+			}
+			regular := e.Type().IsRegular()
+			if e.Type()&fs.ModeSymlink != 0 {
+				// A linked file is linted; a linked folder is not followed.
+				st, err := os.Stat(p)
+				if err == nil && st.IsDir() {
+					continue
+				}
+				regular = err == nil && st.Mode().IsRegular()
+			}
+			if !regular && (candidate == nil || !candidate(e.Name())) {
+				continue // devices, sockets, pipes, dangling links nobody would lint
+			}
+			local.Files = append(local.Files, File{Abs: p, Display: Display(cwd, p, p)})
+		}
+	}
+	if st, err := os.Lstat(root); err != nil {
+		out.Errors = append(out.Errors, report.FileError{File: Display(cwd, root, root), Message: unwrapPathError(err).Error()})
+	} else if st.IsDir() {
+		var wg sync.WaitGroup
+		for range 2 * runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for f, ok := q.pop(); ok; f, ok = q.pop() {
+					visit(f)
+					q.done()
+				}
+			})
+		}
+		wg.Wait()
+	}
+	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].Display < out.Files[j].Display })
+	sort.Slice(out.Skips, func(i, j int) bool { return out.Skips[i].File < out.Skips[j].File })
+	sort.Slice(out.Errors, func(i, j int) bool { return out.Errors[i].File < out.Errors[j].File })
+	return out
 }
 
 // ReadFile reads the regular file at p, symbolic links followed, at most
@@ -199,49 +243,59 @@ func Display(cwd, given, abs string) string {
 	return filepath.ToSlash(abs)
 }
 
-// walkDir is filepath.WalkDir with one more step: after a folder is listed
-// and before its entries are visited, enter receives the listing (so that
-// a folder's .gitignore is read only when it has one, with no failed
-// attempt in each of thousands of folders). The root is not followed when
-// it is a symbolic link, as filepath.WalkDir does not follow it.
-func walkDir(root string, fn fs.WalkDirFunc, enter func(dir string, entries []fs.DirEntry)) error {
-	info, err := os.Lstat(root)
-	if err != nil {
-		err = fn(root, nil, err)
-	} else {
-		err = walkEntry(root, fs.FileInfoToDirEntry(info), fn, enter)
-	}
-	if errors.Is(err, filepath.SkipDir) || errors.Is(err, filepath.SkipAll) {
-		return nil
-	}
-	return err
+// folder is a folder to list, with the ignore patterns that apply in it.
+type folder struct {
+	dir string
+	ig  *ignorer
 }
 
-func walkEntry(path string, d fs.DirEntry, fn fs.WalkDirFunc, enter func(string, []fs.DirEntry)) error {
-	if err := fn(path, d, nil); err != nil || !d.IsDir() {
-		if errors.Is(err, filepath.SkipDir) && d.IsDir() {
-			err = nil // the folder is skipped
-		}
-		return err
+// folderQueue holds the folders still to list. A fixed number of workers
+// take from it, so that a folder with a hundred thousand subfolders costs
+// a queue entry each, not a goroutine each.
+type folderQueue struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	pending []folder
+	active  int // folders taken and not yet done
+}
+
+func newFolderQueue(first folder) *folderQueue {
+	q := &folderQueue{pending: []folder{first}}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *folderQueue) push(f folder) {
+	q.mu.Lock()
+	q.pending = append(q.pending, f)
+	q.mu.Unlock()
+	q.cond.Signal()
+}
+
+// pop takes a folder, waiting while others are being listed (they may
+// add more); false when every folder is done.
+func (q *folderQueue) pop() (folder, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.pending) == 0 && q.active > 0 {
+		q.cond.Wait()
 	}
-	entries, err := os.ReadDir(path)
-	if err != nil {
-		// As filepath.WalkDir: report, then visit what could be listed.
-		if err = fn(path, d, err); err != nil {
-			if errors.Is(err, filepath.SkipDir) && d.IsDir() {
-				err = nil
-			}
-			return err
-		}
+	if len(q.pending) == 0 {
+		return folder{}, false
 	}
-	enter(path, entries)
-	for _, e := range entries {
-		if err := walkEntry(filepath.Join(path, e.Name()), e, fn, enter); err != nil {
-			if errors.Is(err, filepath.SkipDir) {
-				break
-			}
-			return err
-		}
+	f := q.pending[len(q.pending)-1]
+	q.pending = q.pending[:len(q.pending)-1]
+	q.active++
+	return f, true
+}
+
+// done marks a folder taken with pop as listed.
+func (q *folderQueue) done() {
+	q.mu.Lock()
+	q.active--
+	finished := q.active == 0 && len(q.pending) == 0
+	q.mu.Unlock()
+	if finished {
+		q.cond.Broadcast()
 	}
-	return nil
 }

@@ -1,10 +1,13 @@
 package discover
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"sort"
 	"strings"
 	"testing"
 
@@ -191,6 +194,68 @@ func TestDisplay(t *testing.T) {
 	} {
 		if got := Display(cwd, filepath.FromSlash(tt.given), filepath.FromSlash(tt.abs)); got != tt.want {
 			t.Errorf("Display(%q) = %q, want %q", tt.given, got, tt.want)
+		}
+	}
+}
+
+// TestWalkAgreesWithGit: on a tree of folders walked in parallel, with
+// .gitignore files at several depths (negations, folder patterns, anchored
+// patterns, patterns of one folder that must not leak into its siblings),
+// Walk returns exactly the files git reports as not ignored.
+func TestWalkAgreesWithGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	files := map[string]string{
+		".gitignore":              "*.log\n/build/\ntmp*\n!keep.log\n",
+		"a/.gitignore":            "secret.json\n!tmp-keep.json\n",
+		"a/secret.json":           "{}",
+		"a/tmp-keep.json":         "{}",
+		"a/x.log":                 "",
+		"a/keep.log":              "",
+		"b/secret.json":           "{}", // a's pattern does not apply here
+		"b/c/.gitignore":          "*.json\n!Dockerfile.json\n",
+		"b/c/d.json":              "{}",
+		"b/c/Dockerfile.json":     "{}",
+		"b/c/e/f.json":            "{}",
+		"b/c/e/Dockerfile":        "FROM x\n",
+		"build/out.json":          "{}",
+		"src/build/in.json":       "{}", // /build/ is anchored at the top
+		"tmp1/x.json":             "{}",
+		"Dockerfile":              "FROM x\n",
+		"deep/1/2/3/4/5/6/7.json": "{}",
+	}
+	for i := range 40 {
+		files[fmt.Sprintf("wide/%02d/task.json", i)] = "{}"
+		files[fmt.Sprintf("wide/%02d/app.log", i)] = ""
+	}
+	dir := writeTree(t, files)
+	git := func(args ...string) string {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	git("init", "-q")
+	var want []string
+	for _, l := range strings.Split(strings.TrimSpace(git("ls-files", "--others", "--exclude-standard")), "\n") {
+		if !strings.HasSuffix(l, ".gitignore") {
+			want = append(want, l)
+		}
+	}
+	sort.Strings(want)
+	for range 5 { // the order folders are listed in varies; the result must not
+		var got []string
+		for _, f := range Walk(dir, []string{"."}, nil).Files {
+			if !strings.HasSuffix(f.Display, ".gitignore") {
+				got = append(got, f.Display)
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Walk found\n%s\ngit reports\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }
