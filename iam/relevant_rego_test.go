@@ -36,58 +36,6 @@ full := _decisions(input.full)
 kept := _decisions(input.kept)
 `
 
-// The Rego values below are built as lint/workspace.go builds them
-// (roleValue, patternsValue, subjectsValue).
-
-func regoStrings(list []string) []any {
-	out := make([]any, len(list))
-	for i, s := range list {
-		out[i] = s
-	}
-	return out
-}
-
-func regoPatterns(list []string) []any {
-	out := make([]any, len(list))
-	for i, p := range list {
-		d := iam.DescribePattern(p)
-		out[i] = map[string]any{
-			"text": d.Text, "fields": regoStrings(d.Fields), "colons": d.Colons,
-			"service": d.Service, "resourcePrefix": d.ResourcePrefix,
-			"must": d.Must, "may": d.May, "maySuffix": d.MaySuffix,
-		}
-	}
-	return out
-}
-
-func regoStatements(sts []iam.Statement) []any {
-	out := make([]any, len(sts))
-	for i, s := range sts {
-		out[i] = map[string]any{
-			"effect":              s.Effect,
-			"actions":             regoStrings(s.Actions),
-			"notActions":          regoStrings(s.NotActions),
-			"resources":           regoStrings(s.Resources),
-			"notResources":        regoStrings(s.NotResources),
-			"conditional":         s.Conditional,
-			"resourcePatterns":    regoPatterns(s.Resources),
-			"notResourcePatterns": regoPatterns(s.NotResources),
-		}
-	}
-	return out
-}
-
-func regoSubjects(list []iam.Subject) []any {
-	out := make([]any, len(list))
-	for i, s := range list {
-		out[i] = map[string]any{
-			"partition": s.Partition, "service": s.Service, "region": s.Region,
-			"account": s.Account, "resource": s.Resource, "suffix": s.Suffix,
-		}
-	}
-	return out
-}
-
 // decider evaluates rules/lib/iam.
 type decider struct {
 	query rego.PreparedEvalQuery
@@ -127,10 +75,10 @@ func (d *decider) compare(t *testing.T, c filterCase, filter func([]iam.Statemen
 	sets := []any{}
 	for _, ref := range c.refs {
 		union = append(union, ref...)
-		sets = append(sets, regoSubjects(ref))
+		sets = append(sets, iam.SubjectsValue(ref))
 	}
 	if len(c.refs) > 1 {
-		sets = append(sets, regoSubjects(union))
+		sets = append(sets, iam.SubjectsValue(union))
 	}
 	var kept []iam.Statement
 	for _, i := range filter(c.statements, union) {
@@ -141,8 +89,8 @@ func (d *decider) compare(t *testing.T, c filterCase, filter func([]iam.Statemen
 	}
 	actions := iam.CheckedActions()
 	rs, err := d.query.Eval(t.Context(), rego.EvalInput(map[string]any{
-		"full": regoStatements(c.statements), "kept": regoStatements(kept),
-		"actions": regoStrings(actions), "sets": sets,
+		"full": statementsValue(c.statements), "kept": statementsValue(kept),
+		"actions": iam.StringsValue(actions), "sets": sets,
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -515,4 +463,14 @@ func TestCheckedActionsMatchRules(t *testing.T) {
 			t.Errorf("a rule checks %s, which CheckedActions lacks", a)
 		}
 	}
+}
+
+// statementsValue builds the statements' values with the functions
+// lint/workspace.go builds them with.
+func statementsValue(sts []iam.Statement) []any {
+	out := make([]any, len(sts))
+	for i, s := range sts {
+		out[i] = s.Value(iam.PatternsValue)
+	}
+	return out
 }

@@ -332,7 +332,7 @@ func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) (map[string]any
 		"iamResource":    s.IAMResource,
 		"name":           s.Name,
 		"error":          s.Error,
-		"subjects":       subjectsValue(subjects),
+		"subjects":       iam.SubjectsValue(subjects),
 		"policyResource": resource,
 		"kmsKeyArn":      "",
 		"kmsKnown":       false,
@@ -349,23 +349,12 @@ func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) (map[string]any
 		if !iam.AWSManagedKey(k.KMSKey) {
 			ks, kr := iam.KeySubjects(k.KMSKey, subjects[0])
 			v["kmsKeyArn"] = k.KMSKey
-			v["kmsSubjects"] = subjectsValue(ks)
+			v["kmsSubjects"] = iam.SubjectsValue(ks)
 			v["kmsResource"] = kr
 			subjects = append(slices.Clip(subjects), ks...)
 		}
 	}
 	return v, subjects
-}
-
-func subjectsValue(list []iam.Subject) []any {
-	out := make([]any, len(list))
-	for i, s := range list {
-		out[i] = map[string]any{
-			"partition": s.Partition, "service": s.Service, "region": s.Region,
-			"account": s.Account, "resource": s.Resource, "suffix": s.Suffix,
-		}
-	}
-	return out
 }
 
 // patternsValue describes resource patterns for rules/lib/iam.
@@ -374,23 +363,10 @@ func (w *workspace) patternsValue(list []string) []any {
 	for i, p := range list {
 		v, ok := w.patterns[p]
 		if !ok {
-			d := iam.DescribePattern(p)
-			v = map[string]any{
-				"text": d.Text, "fields": stringsValue(d.Fields), "colons": d.Colons,
-				"service": d.Service, "resourcePrefix": d.ResourcePrefix,
-				"must": d.Must, "may": d.May, "maySuffix": d.MaySuffix,
-			}
+			v = iam.DescribePattern(p).Value()
 			w.patterns[p] = v
 		}
 		out[i] = v
-	}
-	return out
-}
-
-func stringsValue(list []string) []any {
-	out := make([]any, len(list))
-	for i, s := range list {
-		out[i] = s
 	}
 	return out
 }
@@ -433,17 +409,7 @@ func (w *workspace) roleValue(e *roleEntry, keep []int) any {
 	}
 	sts := make([]any, len(keep))
 	for i, k := range keep {
-		s := rf.Statements[k]
-		sts[i] = map[string]any{
-			"effect":              s.Effect,
-			"actions":             stringsValue(s.Actions),
-			"notActions":          stringsValue(s.NotActions),
-			"resources":           stringsValue(s.Resources),
-			"notResources":        stringsValue(s.NotResources),
-			"conditional":         s.Conditional,
-			"resourcePatterns":    w.patternsValue(s.Resources),
-			"notResourcePatterns": w.patternsValue(s.NotResources),
-		}
+		sts[i] = rf.Statements[k].Value(w.patternsValue)
 	}
 	v := map[string]any{
 		"arn":         rf.ARN,
@@ -451,10 +417,10 @@ func (w *workspace) roleValue(e *roleEntry, keep []int) any {
 		"name":        rf.Name,
 		"known":       rf.Known,
 		"complete":    rf.Complete,
-		"sources":     stringsValue(rf.Sources),
+		"sources":     iam.StringsValue(rf.Sources),
 		"statements":  sts,
-		"missing":     stringsValue(rf.Missing),
-		"searched":    stringsValue(rf.Searched),
+		"missing":     iam.StringsValue(rf.Missing),
+		"searched":    iam.StringsValue(rf.Searched),
 		"boundary":    rf.Boundary,
 		"reason":      rf.Reason,
 	}
