@@ -9,8 +9,8 @@
 // the walk.
 //
 // It does not decide what a file is, nor read the files it returns:
-// classification by name and content, standard input, configuration
-// ignore entries and parsing belong to the later stages (package lint
-// wires them). The only predicate it takes from them says which base
+// classification by name and content (package classify), standard
+// input, configuration ignore entries and parsing belong to the later
+// stages (package lint wires them). The only predicate it takes from them says which base
 // names are worth returning when a file is not a regular file.
 package discover

@@ -1,9 +1,10 @@
 // Package lint wires ecslint's pipeline stages together (DESIGN.md §2):
-// discovery (package discover), classification (here), parsing (package
-// parser and its format subpackages), facts (packages facts and iam, put
-// together per document by the workspace here), evaluation (package rego),
-// suppression and configuration filters (package suppress, config), and
-// the report that printers read (package report).
+// discovery (package discover), classification (package classify),
+// parsing (package parser and its format subpackages), facts (packages
+// facts and iam, put together per document by the workspace here),
+// evaluation (package rego), suppression and configuration filters
+// (package suppress, config), and the report that printers read (package
+// report).
 //
 // A run is two passes over the files. The index pass reads only what
 // feeds run-wide facts, the IAM sources and the registries that task

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/ecslint/ecslint/classify"
 	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/lint"
 	"github.com/ecslint/ecslint/report"
@@ -184,7 +185,7 @@ func TestHostileTargets(t *testing.T) {
 
 	// A file named on the command line is a target: a named pipe is an
 	// error, not a hang; so is a file over the limit.
-	if err := os.WriteFile(filepath.Join(dir, "big.json"), bytes.Repeat([]byte(" "), lint.MaxFileSize+1), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "big.json"), bytes.Repeat([]byte(" "), classify.MaxFileSize+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rep = runBounded(t, dir, lint.Options{Paths: []string{"fifo/x.json", "links/x.json", "big.json", "nul/data.json"}})
@@ -248,12 +249,12 @@ func TestHostileIAM(t *testing.T) {
 
 // TestHostileStdin: standard input is read at most MaxFileSize bytes.
 func TestHostileStdin(t *testing.T) {
-	big := io0{n: lint.MaxFileSize + 1}
+	big := io0{n: classify.MaxFileSize + 1}
 	_, err := newLinter(t).Run(t.Context(), lint.Options{Paths: []string{"-"}, Stdin: &big, Cwd: t.TempDir()})
 	if err == nil || err.Error() != "read standard input: larger than 8 MiB, the most ecslint reads of one file" {
 		t.Errorf("Run = %v", err)
 	}
-	if big.read > lint.MaxFileSize+1+64<<10 {
+	if big.read > classify.MaxFileSize+1+64<<10 {
 		t.Errorf("read %d bytes of standard input", big.read)
 	}
 }

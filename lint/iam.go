@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ecslint/ecslint/classify"
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/iam"
@@ -111,7 +112,7 @@ func (b *indexBuilder) load(given, abs string, ref *configRef) *iam.Source {
 		b.loaded[abs] = nil
 		return nil
 	}
-	src, err := discover.ReadFile(abs, MaxIAMFileSize) // errors without the path: "no such file or directory"
+	src, err := discover.ReadFile(abs, classify.MaxIAMFileSize) // errors without the path: "no such file or directory"
 	if err != nil {
 		return fail(err.Error())
 	}

@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ecslint/ecslint/classify"
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/facts"
@@ -22,7 +22,6 @@ import (
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/parser/dockerfile"
 	"github.com/ecslint/ecslint/parser/ecsjson"
-	"github.com/ecslint/ecslint/parser/jsonpos"
 	"github.com/ecslint/ecslint/rego"
 	"github.com/ecslint/ecslint/report"
 )
@@ -78,10 +77,10 @@ type walked struct {
 type job struct {
 	f     file
 	read  func(string) ([]byte, error) // nil: readTarget; tests inject read errors root cannot make
-	class class
+	class classify.Class
 	src   []byte
 	docs  []*parser.Document
-	iam   *iam.Source // for classIAM
+	iam   *iam.Source // for classify.IAM
 	err   error
 	// notice, for a file not linted, is why, in a notice that is always
 	// shown. Such a file is not in Report.Skipped as well, so that
@@ -149,7 +148,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 		}
 		jobs = append(jobs, &job{f: f, read: l.read})
 	}
-	tf := newTFReaders(opts.Cwd)
+	tf := classify.NewTFReaders(opts.Cwd)
 
 	// The index pass.
 	sites := make([][]credentialSite, len(jobs))
@@ -224,20 +223,20 @@ func each(jobs []*job, fn func(i int, j *job)) {
 // definition that may pull with credentials is parsed for the places it
 // does. Everything else the pass learnt is dropped: the lint pass starts
 // the file afresh, and reports its errors.
-func indexOne(j *job, tf *tfReaders, cat *facts.Catalog) []credentialSite {
+func indexOne(j *job, tf *classify.TFReaders, cat *facts.Catalog) []credentialSite {
 	base := path.Base(j.f.Display)
-	if strong, _ := dockerfileName(base); strong || !j.f.stdin && !needsContent(base) {
+	if strong, _ := classify.DockerfileName(base); strong || !j.f.stdin && !classify.NeedsContent(base) {
 		return nil
 	}
 	j.indexOnly = true
 	parseOne(j, tf)
 	var sites []credentialSite
-	if j.class == classTaskDefJSON && j.err == nil {
+	if j.class == classify.TaskDefJSON && j.err == nil {
 		for _, d := range j.docs {
 			sites = append(sites, credentialSites(cat, d)...)
 		}
 	}
-	if j.class == classIAM {
+	if j.class == classify.IAM {
 		j.src = nil
 	} else {
 		*j = job{f: j.f, read: j.read}
@@ -254,12 +253,12 @@ func mayPullWithCredentials(src []byte) bool {
 // lintOne is the lint pass over one file: parse, then, one document at a
 // time, facts, evaluation and positions. It keeps the outcome and drops
 // the text and the documents.
-func (l *Linter) lintOne(ctx context.Context, j *job, tf *tfReaders, ws *workspace, inline bool) {
-	if j.class == classIAM {
+func (l *Linter) lintOne(ctx context.Context, j *job, tf *classify.TFReaders, ws *workspace, inline bool) {
+	if j.class == classify.IAM {
 		return // read by the index pass
 	}
 	parseOne(j, tf)
-	if j.err == nil && j.class != classNone && j.class != classUnsupported {
+	if j.err == nil && j.class != classify.None && j.class != classify.Unsupported {
 		for _, d := range j.docs {
 			l.lintDocument(ctx, j, d, ws)
 		}
@@ -308,7 +307,7 @@ func (l *Linter) lintDocument(ctx context.Context, j *job, d *parser.Document, w
 
 // gather returns the files named by opts.Paths: standard input, files, and
 // the files below folders. Standard input is read here, at most
-// MaxFileSize bytes.
+// classify.MaxFileSize bytes.
 func gather(opts Options) (walked, error) {
 	var files []file
 	var fsPaths []string
@@ -320,7 +319,7 @@ func gather(opts Options) (walked, error) {
 		if opts.Stdin == nil {
 			return walked{}, errors.New("read standard input: no input")
 		}
-		src, err := safeio.ReadAll(opts.Stdin, MaxFileSize)
+		src, err := safeio.ReadAll(opts.Stdin, classify.MaxFileSize)
 		if err != nil {
 			return walked{}, fmt.Errorf("read standard input: %w", err)
 		}
@@ -334,7 +333,7 @@ func gather(opts Options) (walked, error) {
 		}
 		files = append(files, file{File: discover.File{Abs: abs, Display: filepath.ToSlash(name), Explicit: true}, src: src, stdin: true, stdinName: opts.StdinFilename})
 	}
-	d := discover.Walk(opts.Cwd, fsPaths, candidate)
+	d := discover.Walk(opts.Cwd, fsPaths, classify.Candidate)
 	for _, f := range d.Files {
 		files = append(files, file{File: f})
 	}
@@ -348,19 +347,19 @@ func gather(opts Options) (walked, error) {
 // both, names it once.
 func collect(rep *report.Report, j *job) {
 	switch {
-	case j.class == classNone && j.f.stdin && j.err != nil:
+	case j.class == classify.None && j.f.stdin && j.err != nil:
 		// Standard input is always a target: what it is not is an error.
 		rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
-	case j.class == classNone && j.notice != nil:
+	case j.class == classify.None && j.notice != nil:
 		rep.Notices = append(rep.Notices, *j.notice)
-	case j.class == classNone:
+	case j.class == classify.None:
 		rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: skipReason(j)})
-	case j.class == classUnsupported:
+	case j.class == classify.Unsupported:
 		rep.Unsupported++
 		rep.Skipped = append(rep.Skipped, report.Skip{File: j.f.Display, Reason: j.err.Error()})
 	case j.err != nil:
 		rep.Errors = append(rep.Errors, fileError(j.f.Display, j.err))
-	case j.class == classIAM:
+	case j.class == classify.IAM:
 		// Read into the IAM index (see buildIndex), not linted.
 	default:
 		rep.Linted = append(rep.Linted, j.f.Display)
@@ -384,18 +383,25 @@ func fileError(display string, err error) report.FileError {
 
 // skipNotice marks j as not linted, with a notice that says why.
 func (j *job) skipNotice(pos parser.Position, msg string) {
-	j.class = classNone
+	j.class = classify.None
 	j.notice = &report.Notice{File: j.f.Display, Line: pos.Line, Column: pos.Column, Message: msg}
 }
 
-func parseOne(j *job, tf *tfReaders) {
+// parseOne takes one file through reading, classification (package
+// classify) and parsing: it reads the file when its name makes it worth
+// reading (standard input is already read), classifies it by name and
+// text, and parses a target with the parser of its class, leaving in j
+// the class, the documents or IAM source, and the error or notice that
+// says why the file is not linted. In the index pass it parses only what
+// feeds run-wide facts.
+func parseOne(j *job, tf *classify.TFReaders) {
 	base := path.Base(j.f.Display)
-	strong, _ := dockerfileName(base)
-	tfReader := func() string { return tf.find(j.f.Abs) }
+	strong, _ := classify.DockerfileName(base)
+	tfReader := func() string { return tf.Find(j.f.Abs) }
 	src := j.f.src
 	if !j.f.stdin {
-		if !strong && !needsContent(base) {
-			j.class = classNone
+		if !strong && !classify.NeedsContent(base) {
+			j.class = classify.None
 			return
 		}
 		var err error
@@ -408,38 +414,38 @@ func parseOne(j *job, tf *tfReaders) {
 			// A target by its name, or a file named on the command line,
 			// that cannot be read is an error; a file whose content would
 			// decide, a notice.
-			if strong || j.f.Explicit || namedTaskDef(base, tfReader) != "" {
-				j.class, j.err = classUnreadable, err
+			if strong || j.f.Explicit || classify.NamedTaskDef(base, tfReader) != "" {
+				j.class, j.err = classify.Unreadable, err
 				return
 			}
 			j.skipNotice(parser.Position{}, "skipped: "+err.Error())
 			return
 		}
 	}
-	if enc := detectEncoding(src); enc != nil {
+	if enc := classify.DetectEncoding(src); enc != nil {
 		j.encoded(enc, src, base, tfReader)
 		return
 	}
 	// A NUL byte does not make a Dockerfile binary: BuildKit reads one in
 	// a comment or a RUN line. Only what is not a target by name or
 	// content is skipped as binary.
-	binary := bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0) >= 0
+	binary := classify.Binary(src)
 	j.src = src
 	var detail string
 	if j.f.stdin {
-		j.class, detail = stdinClass(j.f.stdinName, src, tfReader)
+		j.class, detail = classify.Stdin(j.f.stdinName, src, tfReader)
 	} else {
-		j.class, detail = classify(base, src, tfReader)
+		j.class, detail = classify.File(base, src, tfReader)
 	}
-	if binary && j.class != classDockerfile && j.class != classTaskDefJSON {
-		if why := namedTaskDef(base, tfReader); why != "" && !j.f.stdin {
+	if binary && j.class != classify.Dockerfile && j.class != classify.TaskDefJSON {
+		if why := classify.NamedTaskDef(base, tfReader); why != "" && !j.f.stdin {
 			// Named as container definitions: the JSON parser says
 			// where the text stops being JSON.
-			j.class, detail = classTaskDefJSON, why
+			j.class, detail = classify.TaskDefJSON, why
 		} else {
 			j.src = nil
 			if j.f.stdin {
-				j.class, j.err = classNone, notATarget(j.f, parser.Position{Line: 1, Column: 1}, "a binary file (it has NUL bytes)")
+				j.class, j.err = classify.None, notATarget(j.f, parser.Position{Line: 1, Column: 1}, "a binary file (it has NUL bytes)")
 				return
 			}
 			j.skipNotice(parser.Position{}, "skipped: "+errBinary.Error())
@@ -448,35 +454,35 @@ func parseOne(j *job, tf *tfReaders) {
 	}
 	var p parser.Parser
 	switch j.class {
-	case classUnsupported:
+	case classify.Unsupported:
 		j.err = fmt.Errorf("%s files are not supported yet", detail)
 		return
-	case classIAM:
+	case classify.IAM:
 		j.iam, j.err = safeIAMParse(j.f.Display, src)
 		return
-	case classDockerfile:
+	case classify.Dockerfile:
 		if j.indexOnly {
 			return
 		}
 		p = dockerfile.Parser{}
-	case classTaskDefJSON:
+	case classify.TaskDefJSON:
 		if j.indexOnly && !mayPullWithCredentials(src) {
 			return
 		}
 		p = ecsjson.Parser{Containers: detail != ""}
 	default:
 		if j.f.stdin {
-			pos, reason := stdinReason(src)
+			pos, reason := classify.StdinReason(src)
 			j.err = notATarget(j.f, pos, reason)
 		}
 		return
 	}
 	j.docs, j.err = safeParse(p, j.f.Display, src)
-	if j.err != nil || len(j.docs) > 0 || j.class != classTaskDefJSON {
+	if j.err != nil || len(j.docs) > 0 || j.class != classify.TaskDefJSON {
 		return
 	}
 	// Sniffed or declared as a task definition, but holds none.
-	j.class = classNone
+	j.class = classify.None
 	switch {
 	case detail != "":
 		// Named like container definitions, or read by a Terraform file():
@@ -501,55 +507,6 @@ func parseOne(j *job, tf *tfReaders) {
 
 // errNoTaskDef is why a file sniffed as a task definition is skipped.
 var errNoTaskDef = errors.New("valid JSON, but no ECS task definition or container definition in it")
-
-// stdinClass classifies standard input, which is always a target: by its
-// name (--stdin-filename) as a file of that name would be, and when the name
-// does not decide, by content: a task definition when the text looks like
-// one (ecsjson.Sniff) or is valid JSON, else a Dockerfile when it has a FROM
-// instruction. classNone means neither: an error (stdinReason says why).
-func stdinClass(name string, src []byte, tfReader func() string) (class, string) {
-	if name != "" {
-		if c, detail := classify(path.Base(filepath.ToSlash(name)), src, tfReader); c != classNone {
-			return c, detail
-		}
-	}
-	if ecsjson.Sniff(src) || validJSON(src) {
-		return classTaskDefJSON, ""
-	}
-	if hasFromInstruction(src) {
-		return classDockerfile, ""
-	}
-	return classNone, ""
-}
-
-// validJSON reports whether src is one JSON value (a byte order mark
-// allowed). jsonpos.Decode accepts exactly what json.Valid does, and
-// json.Valid builds no tree.
-func validJSON(src []byte) bool {
-	return json.Valid(bytes.TrimPrefix(src, []byte("\ufeff")))
-}
-
-// stdinReason says why standard input that stdinClass rejects is neither
-// a Dockerfile nor a task definition, and where.
-func stdinReason(src []byte) (parser.Position, string) {
-	start := parser.Position{Line: 1, Column: 1}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\ufeff")), " \t\r\n")
-	if bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")) {
-		if ecsjson.CheckValues("", src) != nil {
-			// Too large to decode for the position of the error.
-			return start, "not valid JSON, and no FROM instruction"
-		}
-		_, err := jsonpos.Decode("", src)
-		var perr *parser.Error
-		if errors.As(err, &perr) {
-			return perr.Pos, "not valid JSON (" + perr.Msg + "), and no FROM instruction"
-		}
-	}
-	if len(trimmed) == 0 {
-		return start, "it is empty"
-	}
-	return start, "no FROM instruction, and not JSON"
-}
 
 // notATarget is the error for standard input that is neither a Dockerfile
 // nor a task definition.
@@ -585,37 +542,24 @@ func safeIAMParse(name string, src []byte) (s *iam.Source, err error) {
 // encoded handles a UTF-16 or UTF-32 file: a target by its name or its
 // decoded content, or standard input, is an error at 1:1 that says how to
 // convert it; another file is skipped with a notice.
-func (j *job) encoded(enc *textEncoding, src []byte, base string, tfReader func() string) {
-	target := j.f.stdin || namedTaskDef(base, tfReader) != ""
+func (j *job) encoded(enc *classify.Encoding, src []byte, base string, tfReader func() string) {
+	target := j.f.stdin || classify.NamedTaskDef(base, tfReader) != ""
 	if !target {
-		c, _ := classify(base, enc.decode(src), tfReader)
-		target = c == classDockerfile || c == classTaskDefJSON
+		c, _ := classify.File(base, enc.Decode(src), tfReader)
+		target = c == classify.Dockerfile || c == classify.TaskDefJSON
 	}
 	if target {
-		j.class = classUnreadable
-		j.err = parser.Errorf(j.f.Display, parser.Position{Line: 1, Column: 1}, "%s", enc.message(j.f.stdin))
+		j.class = classify.Unreadable
+		j.err = parser.Errorf(j.f.Display, parser.Position{Line: 1, Column: 1}, "%s", enc.Message(j.f.stdin))
 		return
 	}
-	j.skipNotice(parser.Position{}, "skipped: "+enc.name+" text, not read (ecslint reads UTF-8)")
-}
-
-// namedTaskDef says why a file is a task-definition target by its name
-// alone: a JSON candidate named like container definitions or read by a
-// Terraform file() call (containersDeclared), or "".
-func namedTaskDef(base string, tfReader func() string) string {
-	if !jsonCandidate(base) {
-		return ""
-	}
-	return containersDeclared(base, tfReader)
+	j.skipNotice(parser.Position{}, "skipped: "+enc.Name()+" text, not read (ecslint reads UTF-8)")
 }
 
 // readTarget reads a file the walk found or the command line named, at
-// most MaxFileSize bytes. Tests replace it to see errors that a root user
-// never meets (permission denied).
-func readTarget(p string) ([]byte, error) { return discover.ReadFile(p, MaxFileSize) }
-
-// binarySniffLen is how much of a file is searched for a NUL byte.
-const binarySniffLen = 8000
+// most classify.MaxFileSize bytes. Tests replace it to see errors that a
+// root user never meets (permission denied).
+func readTarget(p string) ([]byte, error) { return discover.ReadFile(p, classify.MaxFileSize) }
 
 // errBinary marks a file with a NUL byte that is not a target.
 var errBinary = errors.New("binary file (it has NUL bytes), not read")

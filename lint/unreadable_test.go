@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/ecslint/ecslint/classify"
 	"github.com/ecslint/ecslint/discover"
 )
 
@@ -38,10 +39,10 @@ func TestUnreadable(t *testing.T) {
 		{"README.md", false, "none"}, // never read
 	} {
 		j := &job{f: file{File: discover.File{Abs: filepath.Join(t.TempDir(), tt.name), Display: tt.name, Explicit: tt.explicit}}, read: read}
-		parseOne(j, newTFReaders(t.TempDir()))
+		parseOne(j, classify.NewTFReaders(t.TempDir()))
 		got := "none"
 		switch {
-		case j.class != classNone && j.err != nil:
+		case j.class != classify.None && j.err != nil:
 			got = "error: " + j.err.Error()
 		case j.notice != nil:
 			got = "notice: " + j.notice.Message
@@ -65,11 +66,11 @@ func TestUnreadableMode000(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w := discover.Walk(dir, []string{"."}, candidate)
+	w := discover.Walk(dir, []string{"."}, classify.Candidate)
 	got := map[string]string{}
 	for _, f := range w.Files {
 		j := &job{f: file{File: f}}
-		parseOne(j, newTFReaders(dir))
+		parseOne(j, classify.NewTFReaders(dir))
 		switch {
 		case j.err != nil:
 			got[f.Display] = "error: " + j.err.Error()

@@ -20,6 +20,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 
+	"github.com/ecslint/ecslint/classify"
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/facts"
 	"github.com/ecslint/ecslint/internal/ruledocs"
@@ -338,7 +339,7 @@ func sourceReader(cwd, stdinName string, haveStdin bool, stdinText func() []byte
 		}
 		// The file may have been swapped for a named pipe or a link to
 		// /dev/zero since it was linted.
-		b, err := safeio.ReadFile(p, lint.MaxFileSize)
+		b, err := safeio.ReadFile(p, classify.MaxFileSize)
 		if err != nil {
 			return nil
 		}

@@ -1,4 +1,4 @@
-package lint
+package classify
 
 import (
 	"bytes"
@@ -8,36 +8,37 @@ import (
 	"unicode/utf8"
 )
 
-// textEncoding is a UTF-16 or UTF-32 encoding a file is written in.
+// Encoding is a UTF-16 or UTF-32 encoding a file is written in.
 // ecslint reads UTF-8 only; such a file that is a target is an error
-// that says how to convert it.
-type textEncoding struct {
+// that says how to convert it (Message). Whether it is a target is for
+// File to say of its decoded text (Decode).
+type Encoding struct {
 	name string // UTF-16LE, UTF-16BE, UTF-32LE or UTF-32BE
 	bom  bool   // the text starts with a byte order mark
 }
 
-// encodingSniffLen is how much of a file detectEncoding reads for the
+// encodingSniffLen is how much of a file DetectEncoding reads for the
 // pattern of NUL bytes that UTF-16 and UTF-32 text without a byte order
 // mark has.
 const encodingSniffLen = 4096
 
-// detectEncoding returns the encoding of b when it is UTF-16 or UTF-32
+// DetectEncoding returns the encoding of b when it is UTF-16 or UTF-32
 // text: by its byte order mark (the UTF-32LE mark FF FE 00 00 starts
 // with the UTF-16LE one, FF FE, so it is tested first), or without one by
 // where the NUL bytes are. Text that is mostly ASCII has a NUL in every
 // other byte in UTF-16 (the high byte of each code unit) and in three of
 // every four in UTF-32; a NUL in a UTF-8 text (BuildKit accepts one in a
 // Dockerfile comment) or a binary file does not follow that pattern.
-func detectEncoding(b []byte) *textEncoding {
+func DetectEncoding(b []byte) *Encoding {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xff, 0xfe, 0, 0}):
-		return &textEncoding{"UTF-32LE", true}
+		return &Encoding{"UTF-32LE", true}
 	case bytes.HasPrefix(b, []byte{0, 0, 0xfe, 0xff}):
-		return &textEncoding{"UTF-32BE", true}
+		return &Encoding{"UTF-32BE", true}
 	case bytes.HasPrefix(b, []byte{0xff, 0xfe}):
-		return &textEncoding{"UTF-16LE", true}
+		return &Encoding{"UTF-16LE", true}
 	case bytes.HasPrefix(b, []byte{0xfe, 0xff}):
-		return &textEncoding{"UTF-16BE", true}
+		return &Encoding{"UTF-16BE", true}
 	}
 	head := b[:min(len(b), encodingSniffLen)]
 	if len(b) < 4 || len(b)%2 != 0 || bytes.IndexByte(head, 0) < 0 {
@@ -59,22 +60,26 @@ func detectEncoding(b []byte) *textEncoding {
 	// unit is always 0, the next one for all but the rare code points
 	// above U+FFFF.
 	case len(b)%4 == 0 && all(3) && most(2) && few(0):
-		return &textEncoding{"UTF-32LE", false}
+		return &Encoding{"UTF-32LE", false}
 	case len(b)%4 == 0 && all(0) && most(1) && few(3):
-		return &textEncoding{"UTF-32BE", false}
+		return &Encoding{"UTF-32BE", false}
 	case most(1) && most(3) && few(0) && few(2):
-		return &textEncoding{"UTF-16LE", false}
+		return &Encoding{"UTF-16LE", false}
 	case most(0) && most(2) && few(1) && few(3):
-		return &textEncoding{"UTF-16BE", false}
+		return &Encoding{"UTF-16BE", false}
 	}
 	return nil
 }
 
-// message is the error for a target in the encoding: where ecslint stands,
-// and the iconv command that converts the file. iconv drops a byte order
-// mark when told the encoding without the byte order (-f UTF-16), and
-// needs the byte order without one.
-func (e *textEncoding) message(stdin bool) string {
+// Name returns the name of the encoding: UTF-16LE, UTF-16BE, UTF-32LE or
+// UTF-32BE.
+func (e *Encoding) Name() string { return e.name }
+
+// Message is the error for a target in the encoding, standard input when
+// stdin is true: where ecslint stands, and the iconv command that converts
+// the file. iconv drops a byte order mark when told the encoding without
+// the byte order (-f UTF-16), and needs the byte order without one.
+func (e *Encoding) Message(stdin bool) string {
 	what, from := "the file is "+e.name+" encoded", e.name
 	if stdin {
 		what = "standard input is " + e.name + " encoded"
@@ -86,9 +91,9 @@ func (e *textEncoding) message(stdin bool) string {
 	return fmt.Sprintf("%s; ecslint reads UTF-8: convert it with iconv -f %s -t UTF-8", what, from)
 }
 
-// decode returns b, in the encoding, as UTF-8 text, to classify it.
-// Invalid code units become U+FFFD.
-func (e *textEncoding) decode(b []byte) []byte {
+// Decode returns b, in the encoding, as UTF-8 text without a byte order
+// mark, to classify it. Invalid code units become U+FFFD.
+func (e *Encoding) Decode(b []byte) []byte {
 	var order binary.ByteOrder = binary.LittleEndian
 	if e.name[len(e.name)-2:] == "BE" {
 		order = binary.BigEndian

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecslint/ecslint/classify"
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/internal/testfs"
 	"github.com/ecslint/ecslint/lint"
@@ -60,7 +61,7 @@ func run(t *testing.T, dir string, opts lint.Options) *report.Report {
 // which prints the notices and then Skipped, names it once too. A target
 // over 8 MiB is an error, also named once.
 func TestSkippedOnce(t *testing.T) {
-	padding := strings.Repeat("# padding\n", lint.MaxFileSize/10+1)
+	padding := strings.Repeat("# padding\n", classify.MaxFileSize/10+1)
 	dir := writeTree(t, map[string]string{
 		"x.json":     "{\"a\": \"\x00\"}",
 		"big.json":   `{"a": 1}` + padding,

@@ -1,4 +1,4 @@
-package lint
+package classify
 
 import (
 	"bytes"
@@ -45,7 +45,7 @@ func readHook(t *testing.T) preCommitHook {
 func TestPreCommitHook(t *testing.T) {
 	h := readHook(t)
 	if want := PreCommitPattern(); h.Files != want {
-		t.Errorf("%s: files: is\n\t%s\nwant (lint.PreCommitPattern)\n\t%s", hookFile, h.Files, want)
+		t.Errorf("%s: files: is\n\t%s\nwant (classify.PreCommitPattern)\n\t%s", hookFile, h.Files, want)
 	}
 	if !h.RequireSerial {
 		t.Errorf("%s: require_serial must be true: pre-commit would run several ecslint processes on slices of the files (TD002 sees only its slice; one summary per slice)", hookFile)
@@ -89,7 +89,7 @@ func TestPreCommitPatternMatchesReadNames(t *testing.T) {
 		}
 	}
 	hook := readHook(t).Files
-	patterns := map[string]*regexp.Regexp{"lint.PreCommitPattern": regexp.MustCompile(pattern)}
+	patterns := map[string]*regexp.Regexp{"classify.PreCommitPattern": regexp.MustCompile(pattern)}
 	if re, err := regexp.Compile(hook); err != nil {
 		t.Errorf("%s files: %v", hookFile, err)
 	} else {
@@ -98,7 +98,7 @@ func TestPreCommitPatternMatchesReadNames(t *testing.T) {
 	read, notRead := readNames(), notReadNames()
 	for _, p := range read {
 		base := path.Base(p)
-		if strong, _ := dockerfileName(base); !strong && !needsContent(base) {
+		if strong, _ := DockerfileName(base); !strong && !NeedsContent(base) {
 			t.Errorf("sample %q is not a name ecslint reads; fix readNames", p)
 		}
 		for name, re := range patterns {
@@ -109,11 +109,11 @@ func TestPreCommitPatternMatchesReadNames(t *testing.T) {
 	}
 	for _, p := range notRead {
 		base := path.Base(p)
-		if strong, _ := dockerfileName(base); strong || needsContent(base) {
+		if strong, _ := DockerfileName(base); strong || NeedsContent(base) {
 			t.Errorf("sample %q is a name ecslint reads; fix notReadNames", p)
 		}
-		if patterns["lint.PreCommitPattern"].MatchString(p) {
-			t.Errorf("lint.PreCommitPattern matches %q, which ecslint never reads", p)
+		if patterns["classify.PreCommitPattern"].MatchString(p) {
+			t.Errorf("classify.PreCommitPattern matches %q, which ecslint never reads", p)
 		}
 	}
 

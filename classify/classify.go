@@ -1,4 +1,4 @@
-package lint
+package classify
 
 import (
 	"bytes"
@@ -31,20 +31,42 @@ const (
 	MaxIAMFileSize = 64 << 20
 )
 
-// class is what a file is to ecslint.
-type class int
+// Class is what a file is to ecslint.
+type Class int
 
+// The classes. File and Stdin return None, Dockerfile, TaskDefJSON,
+// Unsupported or IAM; Unreadable is the caller's, for a target it cannot
+// read or decode.
 const (
-	classNone        class = iota
-	classDockerfile        // lint with the Dockerfile parser
-	classTaskDefJSON       // lint with the ECS JSON parser
-	classUnsupported       // a target in a format not implemented yet
-	classIAM               // an IAM source: read into the IAM index, not linted
-	classUnreadable        // a target that cannot be read or decoded: an error
+	None        Class = iota // not a target: skipped
+	Dockerfile               // lint with the Dockerfile parser
+	TaskDefJSON              // lint with the ECS JSON parser
+	Unsupported              // a target in a format not implemented yet
+	IAM                      // an IAM source: read into the IAM index, not linted
+	Unreadable               // a target that cannot be read or decoded: an error
 )
 
-// The names the classifier reads, one list each. dockerfileName,
-// jsonCandidate and needsContent use them, and PreCommitPattern derives the
+// String returns the name of the class, as written in Go ("TaskDefJSON").
+func (c Class) String() string {
+	switch c {
+	case None:
+		return "None"
+	case Dockerfile:
+		return "Dockerfile"
+	case TaskDefJSON:
+		return "TaskDefJSON"
+	case Unsupported:
+		return "Unsupported"
+	case IAM:
+		return "IAM"
+	case Unreadable:
+		return "Unreadable"
+	}
+	return fmt.Sprintf("Class(%d)", int(c))
+}
+
+// The names the classifier reads, one list each. DockerfileName,
+// JSONCandidate and NeedsContent use them, and PreCommitPattern derives the
 // pre-commit hook's files: pattern from them, so the hook passes every file
 // ecslint would read (a test holds .pre-commit-hooks.yaml to it).
 const (
@@ -112,10 +134,13 @@ func nonDockerfileExt(ext string) bool {
 	return false
 }
 
-// dockerfileName classifies a base name: strong names are always
-// Dockerfiles; weak ones (the word in the middle of a name) only when the
-// text has a FROM instruction.
-func dockerfileName(base string) (strong, weak bool) {
+// DockerfileName classifies a base name: strong names (the word
+// dockerfile or containerfile, in any case, at the start or end of the
+// name) are always Dockerfiles; weak ones (the word in the middle of a
+// name) only when the text has a FROM instruction. A name with an
+// extension of a document, source, data or binary file (Dockerfile.md,
+// dockerfile_test.go) is neither.
+func DockerfileName(base string) (strong, weak bool) {
 	lower := strings.ToLower(base)
 	if nonDockerfileExt(filepath.Ext(lower)) {
 		return false, false
@@ -142,8 +167,10 @@ func hasFromInstruction(src []byte) bool {
 	return false
 }
 
-// jsonCandidate reports whether a name may hold JSON task definitions.
-func jsonCandidate(base string) bool {
+// JSONCandidate reports whether a base name may hold JSON task
+// definitions: it has .json in it (x.json, x.json.tpl, x.tf.json), or a
+// template extension (.tpl, .tmpl, .template, .j2, .jsonnet).
+func JSONCandidate(base string) bool {
 	lower := strings.ToLower(base)
 	return strings.Contains(lower, jsonMarker) || hasExt(lower, templateExts)
 }
@@ -180,52 +207,57 @@ func unsupportedFormat(base string, src []byte) string {
 	return ""
 }
 
-// needsContent reports whether classifying base requires reading the file.
-func needsContent(base string) bool {
-	strong, weak := dockerfileName(base)
+// NeedsContent reports whether classifying a file of base name base
+// requires reading it: a weak Dockerfile name, a JSON candidate, or a
+// Terraform or YAML file. A strong Dockerfile name does not need the
+// text, and a file whose name is none of these is never read.
+func NeedsContent(base string) bool {
+	strong, weak := DockerfileName(base)
 	if strong {
 		return false
 	}
-	return weak || jsonCandidate(base) || hasExt(strings.ToLower(base), otherFormatExts)
+	return weak || JSONCandidate(base) || hasExt(strings.ToLower(base), otherFormatExts)
 }
 
-// classify decides what a file is from its base name and its text (src may
-// be nil when needsContent is false). tfReader, called only for a JSON array
-// whose name does not say it holds container definitions, returns where a
-// Terraform file reads the file with file() or templatefile() ("" for
-// nowhere); it may be nil. The string is the format of a classUnsupported
-// file, and for a classTaskDefJSON file why it is known to hold container
-// definitions (containersDeclared), "" when only its content says so.
-func classify(base string, src []byte, tfReader func() string) (class, string) {
-	strong, weak := dockerfileName(base)
+// File decides what a file is from its base name and its UTF-8 text (src
+// may be nil when NeedsContent is false). tfReader, called only for a JSON
+// array whose name does not say it holds container definitions, returns
+// where a Terraform file reads the file with file() or templatefile() (""
+// for nowhere; TFReaders.Find answers it); it may be nil. The string is
+// the format of an Unsupported file, and for a TaskDefJSON file why it is
+// known to hold container definitions (ContainersDeclared), "" when only
+// its content says so. File returns None, Dockerfile, TaskDefJSON,
+// Unsupported or IAM.
+func File(base string, src []byte, tfReader func() string) (Class, string) {
+	strong, weak := DockerfileName(base)
 	if strong {
-		return classDockerfile, ""
+		return Dockerfile, ""
 	}
 	if weak && hasFromInstruction(src) {
-		return classDockerfile, ""
+		return Dockerfile, ""
 	}
 	// Keys and strings are compared as a JSON decoder reads them:
 	// "\u0063ontainerDefinitions" is "containerDefinitions" to the AWS
 	// CLI. text is src itself when it has no \u escape.
 	text := ecsjson.DecodeEscapes(src)
 	if format := unsupportedFormat(base, text); format != "" {
-		return classUnsupported, format
+		return Unsupported, format
 	}
-	if !jsonCandidate(base) {
-		return classNone, ""
+	if !JSONCandidate(base) {
+		return None, ""
 	}
 	if ecsjson.IsArray(text) {
-		if why := containersDeclared(base, tfReader); why != "" {
-			return classTaskDefJSON, why
+		if why := ContainersDeclared(base, tfReader); why != "" {
+			return TaskDefJSON, why
 		}
 	}
 	if ecsjson.Sniff(text) {
-		return classTaskDefJSON, ""
+		return TaskDefJSON, ""
 	}
 	if iam.Sniff(text) != iam.NotSource {
-		return classIAM, ""
+		return IAM, ""
 	}
-	return classNone, ""
+	return None, ""
 }
 
 // containerNameWords, anywhere in a JSON file's base name, say that an
@@ -279,10 +311,10 @@ func nameWords(s string) []string {
 	return out
 }
 
-// containersDeclared says why a JSON array is known to hold container
+// ContainersDeclared says why a JSON array is known to hold container
 // definitions whatever its content: "its name" (containerName), or where a
 // Terraform file reads it (tfReader), or "" when nothing says so.
-func containersDeclared(base string, tfReader func() string) string {
+func ContainersDeclared(base string, tfReader func() string) string {
 	if containerName(base) {
 		return "its name"
 	}
@@ -292,27 +324,31 @@ func containersDeclared(base string, tfReader func() string) string {
 	return ""
 }
 
-// tfLevels is how many folders tfReaders searches: the file's own and the
+// tfLevels is how many folders TFReaders searches: the file's own and the
 // two above it, where ${path.module}/templates/ecs/app.json is read from.
 const tfLevels = 3
 
-// tfReaders finds the Terraform files that read a file with file() or
-// templatefile(). Each folder is read once per run; it is safe for
-// concurrent use.
-type tfReaders struct {
+// TFReaders finds the Terraform files that read a file with file() or
+// templatefile(): the one place where classification reads files, the
+// *.tf files (at most MaxFileSize bytes each) of the folders around the
+// file classified. Each folder is read once per TFReaders, so one serves
+// a whole run; it is safe for concurrent use.
+type TFReaders struct {
 	cwd  string
 	mu   sync.Mutex
 	dirs map[string]map[string]string // folder -> base name read -> where
 }
 
-func newTFReaders(cwd string) *tfReaders {
-	return &tfReaders{cwd: cwd, dirs: map[string]map[string]string{}}
+// NewTFReaders returns an empty TFReaders. cwd is the folder that the
+// places it returns are relative to (discover.Display).
+func NewTFReaders(cwd string) *TFReaders {
+	return &TFReaders{cwd: cwd, dirs: map[string]map[string]string{}}
 }
 
-// find returns where a *.tf file in the folder of abs, or in one of the two
+// Find returns where a *.tf file in the folder of abs, or in one of the two
 // folders above it, calls file("…/NAME") or templatefile("…/NAME", …) with
 // NAME the base name of abs ("infra/main.tf:12 reads it with file()"), or "".
-func (t *tfReaders) find(abs string) string {
+func (t *TFReaders) Find(abs string) string {
 	base := filepath.Base(abs)
 	dir := filepath.Dir(abs)
 	for range tfLevels {
@@ -330,7 +366,7 @@ func (t *tfReaders) find(abs string) string {
 
 // folder returns, for the *.tf files of dir in name order, the first
 // file() or templatefile() call naming each base name.
-func (t *tfReaders) folder(dir string) map[string]string {
+func (t *TFReaders) folder(dir string) map[string]string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if m, ok := t.dirs[dir]; ok {
@@ -365,11 +401,34 @@ func (t *tfReaders) folder(dir string) map[string]string {
 	return m
 }
 
-// candidate reports whether a file's base name makes ecslint read it: a
-// Dockerfile name, or one whose content decides (needsContent). The walk
+// Candidate reports whether a file's base name makes ecslint read it: a
+// Dockerfile name, or one whose content decides (NeedsContent). The walk
 // (discover.Walk) returns a file that is not a regular file only when its
 // name is a candidate, so that reading it says why it cannot be linted.
-func candidate(base string) bool {
-	strong, _ := dockerfileName(base)
-	return strong || needsContent(base)
+func Candidate(base string) bool {
+	strong, _ := DockerfileName(base)
+	return strong || NeedsContent(base)
+}
+
+// NamedTaskDef says why a file is a task-definition target by its name
+// alone: a JSON candidate named like container definitions or read by a
+// Terraform file() call (ContainersDeclared), or "". Such a file is a
+// target whatever its text: when it cannot be read, is not UTF-8 or has
+// NUL bytes, that is an error, not a reason to skip it.
+func NamedTaskDef(base string, tfReader func() string) string {
+	if !JSONCandidate(base) {
+		return ""
+	}
+	return ContainersDeclared(base, tfReader)
+}
+
+// binarySniffLen is how much of a file Binary searches for a NUL byte.
+const binarySniffLen = 8000
+
+// Binary reports whether src has a NUL byte in its first 8000 bytes. A
+// NUL byte does not make a Dockerfile binary (BuildKit reads one in a
+// comment or a RUN line): only a file that is not a target by its name or
+// its content is skipped as binary.
+func Binary(src []byte) bool {
+	return bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0) >= 0
 }
