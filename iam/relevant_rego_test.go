@@ -466,7 +466,7 @@ func TestCheckedActionsMatchRules(t *testing.T) {
 }
 
 // statementsValue builds the statements' values with the functions
-// lint/workspace.go builds them with.
+// facts/docfacts builds them with.
 func statementsValue(sts []iam.Statement) []any {
 	out := make([]any, len(sts))
 	for i, s := range sts {

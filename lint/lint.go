@@ -17,6 +17,7 @@ import (
 	"github.com/ecslint/ecslint/config"
 	"github.com/ecslint/ecslint/discover"
 	"github.com/ecslint/ecslint/facts"
+	"github.com/ecslint/ecslint/facts/docfacts"
 	"github.com/ecslint/ecslint/iam"
 	"github.com/ecslint/ecslint/internal/safeio"
 	"github.com/ecslint/ecslint/parser"
@@ -102,7 +103,7 @@ type outcome struct {
 	inline []parser.Suppression
 	// boundaries are the execution roles with a permissions boundary the
 	// file's documents use, each with the notice of its first use.
-	boundaries []boundary
+	boundaries []docfacts.Boundary
 }
 
 // Run lints opts.Paths and returns the report. Errors in individual files
@@ -151,13 +152,12 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 	tf := classify.NewTFReaders(opts.Cwd)
 
 	// The index pass.
-	sites := make([][]credentialSite, len(jobs))
+	sites := make([][]docfacts.CredentialSite, len(jobs))
 	each(jobs, func(i int, j *job) { sites[i] = indexOne(j, tf, l.Catalog) })
 	ix, iamErrs, iamNotices := buildIndex(jobs, cfg, opts)
 	rep.Errors = append(rep.Errors, iamErrs...)
 	rep.Notices = append(rep.Notices, iamNotices...)
-	ws := newWorkspace(l.Catalog, cfg, ix)
-	ws.credentials = firstSites(sites)
+	ws := docfacts.New(l.Catalog, cfg, ix, docfacts.FirstSites(sites))
 
 	// The lint pass.
 	each(jobs, func(_ int, j *job) { l.lintOne(ctx, j, tf, ws, !opts.NoInlineIgnores) })
@@ -174,9 +174,9 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*report.Report, error) 
 		rep.Errors = append(rep.Errors, j.out.errs...)
 		for _, b := range j.out.boundaries {
 			// Once per role, at its first use.
-			if !seenRoles[b.role] {
-				seenRoles[b.role] = true
-				rep.Notices = append(rep.Notices, b.notice)
+			if !seenRoles[b.Role] {
+				seenRoles[b.Role] = true
+				rep.Notices = append(rep.Notices, b.Notice)
 			}
 		}
 		if len(j.out.inline) > 0 {
@@ -223,17 +223,17 @@ func each(jobs []*job, fn func(i int, j *job)) {
 // definition that may pull with credentials is parsed for the places it
 // does. Everything else the pass learnt is dropped: the lint pass starts
 // the file afresh, and reports its errors.
-func indexOne(j *job, tf *classify.TFReaders, cat *facts.Catalog) []credentialSite {
+func indexOne(j *job, tf *classify.TFReaders, cat *facts.Catalog) []docfacts.CredentialSite {
 	base := path.Base(j.f.Display)
 	if strong, _ := classify.DockerfileName(base); strong || !j.f.stdin && !classify.NeedsContent(base) {
 		return nil
 	}
 	j.indexOnly = true
 	parseOne(j, tf)
-	var sites []credentialSite
+	var sites []docfacts.CredentialSite
 	if j.class == classify.TaskDefJSON && j.err == nil {
 		for _, d := range j.docs {
-			sites = append(sites, credentialSites(cat, d)...)
+			sites = append(sites, docfacts.CredentialSites(cat, d)...)
 		}
 	}
 	if j.class == classify.IAM {
@@ -253,7 +253,7 @@ func mayPullWithCredentials(src []byte) bool {
 // lintOne is the lint pass over one file: parse, then, one document at a
 // time, facts, evaluation and positions. It keeps the outcome and drops
 // the text and the documents.
-func (l *Linter) lintOne(ctx context.Context, j *job, tf *classify.TFReaders, ws *workspace, inline bool) {
+func (l *Linter) lintOne(ctx context.Context, j *job, tf *classify.TFReaders, ws *docfacts.Workspace, inline bool) {
 	if j.class == classify.IAM {
 		return // read by the index pass
 	}
@@ -271,13 +271,13 @@ func (l *Linter) lintOne(ctx context.Context, j *job, tf *classify.TFReaders, ws
 
 // lintDocument evaluates one document and records its findings, each with
 // the images it is about, and its notices.
-func (l *Linter) lintDocument(ctx context.Context, j *job, d *parser.Document, ws *workspace) {
+func (l *Linter) lintDocument(ctx context.Context, j *job, d *parser.Document, ws *docfacts.Workspace) {
 	for _, n := range d.Notices {
 		j.out.notices = append(j.out.notices, report.Notice{File: d.File, Line: n.Range.Start.Line, Column: n.Range.Start.Column, Message: n.Msg})
 	}
-	facts, role := ws.documentFacts(d)
-	j.out.notices = append(j.out.notices, ws.unresolved(d)...)
-	if b, ok := ws.boundary(d, role); ok {
+	facts, role := ws.Document(d)
+	j.out.notices = append(j.out.notices, ws.Unresolved(d)...)
+	if b, ok := ws.Boundary(d, role); ok {
 		j.out.boundaries = append(j.out.boundaries, b)
 	}
 	found, notices, err := l.Engine.EvaluateOne(ctx, rego.Input{Doc: d, Facts: facts})
@@ -291,15 +291,15 @@ func (l *Linter) lintDocument(ctx context.Context, j *job, d *parser.Document, w
 		// What a finding keeps for the rest of the run: its path and
 		// images only when a configuration ignore entry can match on
 		// them, its message and fix once per distinct text.
-		if ws.needImages {
-			f.Images = ws.imagesOf(d, f.Path)
+		if ws.NeedImages() {
+			f.Images = ws.ImagesOf(d, f.Path)
 		}
-		if !ws.needPaths {
+		if !ws.NeedPaths() {
 			f.Path = nil
 		}
-		f.Message = ws.intern(f.Message)
+		f.Message = ws.Intern(f.Message)
 		if f.Fix != nil {
-			f.Fix.Text = ws.intern(f.Fix.Text)
+			f.Fix.Text = ws.Intern(f.Fix.Text)
 		}
 		j.out.findings = append(j.out.findings, f)
 	}

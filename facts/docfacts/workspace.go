@@ -1,4 +1,4 @@
-package lint
+package docfacts
 
 import (
 	"fmt"
@@ -15,11 +15,11 @@ import (
 	"github.com/ecslint/ecslint/report"
 )
 
-// workspace computes the facts of one document at a time, with what the
+// Workspace computes the facts of one document at a time, with what the
 // index pass learnt about the whole run: the IAM index, and the registries
 // that containers pull from with credentials. It is safe for concurrent
 // use.
-type workspace struct {
+type Workspace struct {
 	cat *facts.Catalog
 	cfg *config.Config
 	ix  *iam.Index
@@ -43,13 +43,18 @@ type workspace struct {
 	imageFacts bounded[*rego.Shared]
 	// roles caches execution-role facts by executionRoleArn, and patterns
 	// the descriptions of resource patterns: both recur across files.
-	roles    bounded[*roleEntry]
+	roles    bounded[*Role]
 	patterns map[string]any
 }
 
-func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *workspace {
-	w := &workspace{cat: cat, cfg: cfg, ix: ix, images: newBounded[facts.Image](maxCachedImages), imageFacts: newBounded[*rego.Shared](maxSharedImages), texts: newBounded[string](maxInterned),
-		roles: newBounded[*roleEntry](maxCachedRoles), patterns: map[string]any{}}
+// New returns the workspace of a run: cat analyzes image references, cfg
+// is the run's configuration (private_registries, and the ignore entries
+// that decide NeedPaths and NeedImages), ix the run's IAM index, and
+// credentials what FirstSites returns for the run's credential sites (nil
+// when none). The workspace keeps them and never modifies them.
+func New(cat *facts.Catalog, cfg *config.Config, ix *iam.Index, credentials map[string]string) *Workspace {
+	w := &Workspace{cat: cat, cfg: cfg, ix: ix, credentials: credentials, images: newBounded[facts.Image](maxCachedImages), imageFacts: newBounded[*rego.Shared](maxSharedImages), texts: newBounded[string](maxInterned),
+		roles: newBounded[*Role](maxCachedRoles), patterns: map[string]any{}}
 	for _, ig := range cfg.Ignore {
 		w.needPaths = w.needPaths || ig.Pointer != ""
 		w.needImages = w.needImages || ig.Image != ""
@@ -57,8 +62,19 @@ func newWorkspace(cat *facts.Catalog, cfg *config.Config, ix *iam.Index) *worksp
 	return w
 }
 
-// intern returns s, or an equal string kept before.
-func (w *workspace) intern(s string) string {
+// NeedPaths reports whether a configuration ignore entry matches findings
+// by JSON Pointer: only then must findings keep their paths after their
+// document is gone.
+func (w *Workspace) NeedPaths() bool { return w.needPaths }
+
+// NeedImages reports whether a configuration ignore entry matches findings
+// by image: only then must findings keep their images (see ImagesOf).
+func (w *Workspace) NeedImages() bool { return w.needImages }
+
+// Intern returns s, or an equal string kept before: findings' messages and
+// fixes recur across files, and a run keeps one copy of each (up to a
+// bound).
+func (w *Workspace) Intern(s string) string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if t, ok := w.texts.get(s); ok {
@@ -68,7 +84,7 @@ func (w *workspace) intern(s string) string {
 	return s
 }
 
-func (w *workspace) image(raw string) facts.Image {
+func (w *Workspace) image(raw string) facts.Image {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if img, ok := w.images.get(raw); ok {
@@ -133,9 +149,12 @@ func str(m map[string]any, key string) (string, bool) {
 	return s, ok
 }
 
-// documentFacts returns the facts of one document, and its execution role
-// when the facts describe one.
-func (w *workspace) documentFacts(d *parser.Document) (map[string]any, *roleEntry) {
+// Document returns the facts of one document (the input's "facts",
+// DESIGN.md §3), and its execution role when the facts describe one, for
+// Boundary. Parts of the facts (an image's, a role's with all its
+// statements) are rego.Shared values that other documents' facts hold too:
+// callers must not modify them.
+func (w *Workspace) Document(d *parser.Document) (map[string]any, *Role) {
 	images := map[string]any{}
 	out := map[string]any{"images": images}
 	addImage := func(raw string) {
@@ -153,7 +172,7 @@ func (w *workspace) documentFacts(d *parser.Document) (map[string]any, *roleEntr
 		roleRef, _ := text(td, "executionRoleArn")
 		taskARN, _ := text(td, "taskDefinitionArn")
 		ctx := iam.ContextOf(taskARN, roleRef)
-		var role *roleEntry
+		var role *Role
 		if strings.TrimSpace(roleRef) != "" && !only {
 			role = w.role(roleRef)
 			if role.facts.Known {
@@ -262,7 +281,7 @@ func dockerfileImages(d *parser.Document) []dfImage {
 
 // imageFact returns the facts of the image raw, shared by the inputs of
 // the documents that pull it.
-func (w *workspace) imageFact(raw string) *rego.Shared {
+func (w *Workspace) imageFact(raw string) *rego.Shared {
 	img := w.image(raw)
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -274,7 +293,7 @@ func (w *workspace) imageFact(raw string) *rego.Shared {
 	return v
 }
 
-func (w *workspace) imageValue(img facts.Image) map[string]any {
+func (w *Workspace) imageValue(img facts.Image) map[string]any {
 	return map[string]any{
 		"valid":                img.Valid,
 		"variable":             img.Variable,
@@ -296,7 +315,7 @@ func (w *workspace) imageValue(img facts.Image) map[string]any {
 
 // credentialsElsewhere returns where another container pulls from the
 // third-party registry of img with credentials, or "".
-func (w *workspace) credentialsElsewhere(img facts.Image) string {
+func (w *Workspace) credentialsElsewhere(img facts.Image) string {
 	if !thirdParty(img) {
 		return ""
 	}
@@ -305,7 +324,7 @@ func (w *workspace) credentialsElsewhere(img facts.Image) string {
 
 // privateRegistry reports whether config private_registries lists the
 // image's registry (host) or a host/path prefix of it.
-func (w *workspace) privateRegistry(img facts.Image) bool {
+func (w *Workspace) privateRegistry(img facts.Image) bool {
 	if !img.Resolved || img.Registry == "" {
 		return false
 	}
@@ -322,7 +341,7 @@ func (w *workspace) privateRegistry(img facts.Image) bool {
 // IAM index knows: the resources a role must be allowed on, the statement
 // resource to suggest, and the KMS key when a listing names it. It returns
 // the subjects too, those of the secret and of its key.
-func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) (map[string]any, []iam.Subject) {
+func (w *Workspace) secretValue(s facts.Secret, ctx iam.Context) (map[string]any, []iam.Subject) {
 	subjects, resource := iam.SecretSubjects(s, ctx)
 	v := map[string]any{
 		"service":        s.Service,
@@ -358,7 +377,7 @@ func (w *workspace) secretValue(s facts.Secret, ctx iam.Context) (map[string]any
 }
 
 // patternsValue describes resource patterns for rules/lib/iam.
-func (w *workspace) patternsValue(list []string) []any {
+func (w *Workspace) patternsValue(list []string) []any {
 	out := make([]any, len(list))
 	for i, p := range list {
 		v, ok := w.patterns[p]
@@ -371,9 +390,9 @@ func (w *workspace) patternsValue(list []string) []any {
 	return out
 }
 
-// roleEntry is an execution role as the IAM index resolves it, computed
+// Role is an execution role as the IAM index resolves it, computed
 // once per run, with its statements prepared for iam.Relevant.
-type roleEntry struct {
+type Role struct {
 	facts  iam.RoleFacts
 	filter *iam.StatementFilter
 	// all is the role's value with every statement, shared by the
@@ -382,14 +401,14 @@ type roleEntry struct {
 }
 
 // role returns the execution role ref names.
-func (w *workspace) role(ref string) *roleEntry {
+func (w *Workspace) role(ref string) *Role {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if e, ok := w.roles.get(ref); ok {
 		return e
 	}
 	rf := w.ix.Resolve(ref)
-	e := &roleEntry{facts: rf, filter: iam.NewStatementFilter(rf.Statements)}
+	e := &Role{facts: rf, filter: iam.NewStatementFilter(rf.Statements)}
 	w.roles.put(ref, e)
 	return e
 }
@@ -399,7 +418,7 @@ func (w *workspace) role(ref string) *roleEntry {
 // document's subjects (keep, from iam.Relevant): the rules' cost then
 // follows the statements that matter, not the size of the role, and the
 // decisions are the same.
-func (w *workspace) roleValue(e *roleEntry, keep []int) any {
+func (w *Workspace) roleValue(e *Role, keep []int) any {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	rf := e.facts
@@ -437,17 +456,18 @@ func thirdParty(img facts.Image) bool {
 	return img.Resolved && img.Registry != "" && !img.DockerHub && !img.ECR && !img.ECRPublic
 }
 
-// credentialSite is a place where a container pulls from a third-party
+// CredentialSite is a place where a container pulls from a third-party
 // registry with repositoryCredentials.
-type credentialSite struct {
-	host string // lower case
-	loc  string // file:line of the image
+type CredentialSite struct {
+	Host string // registry host, lower case
+	Loc  string // file:line of the image
 }
 
-// credentialSites lists the places in a task definition document where a
-// container pulls from a third-party registry with credentials.
-func credentialSites(cat *facts.Catalog, d *parser.Document) []credentialSite {
-	var out []credentialSite
+// CredentialSites lists the places in a task definition document where a
+// container pulls from a third-party registry with credentials. The index
+// pass calls it; it needs no workspace, only the catalog.
+func CredentialSites(cat *facts.Catalog, d *parser.Document) []CredentialSite {
+	var out []CredentialSite
 	for i, c := range containers(d) {
 		raw, ok := text(c, "image")
 		if !ok || object(c, "repositoryCredentials") == nil {
@@ -461,28 +481,28 @@ func credentialSites(cat *facts.Catalog, d *parser.Document) []credentialSite {
 		if r, ok := d.Pos([]any{"taskDefinition", "containerDefinitions", i, "image"}); ok {
 			loc = fmt.Sprintf("%s:%d", d.File, r.Start.Line)
 		}
-		out = append(out, credentialSite{strings.ToLower(img.Registry), loc})
+		out = append(out, CredentialSite{strings.ToLower(img.Registry), loc})
 	}
 	return out
 }
 
-// firstSites returns, for each registry host, the first site in sorted
-// order.
-func firstSites(lists [][]credentialSite) map[string]string {
+// FirstSites returns, for each registry host, the first site in sorted
+// order: the credentials New takes.
+func FirstSites(lists [][]CredentialSite) map[string]string {
 	where := map[string]string{}
 	for _, list := range lists {
 		for _, s := range list {
-			if prev, ok := where[s.host]; !ok || s.loc < prev {
-				where[s.host] = s.loc
+			if prev, ok := where[s.Host]; !ok || s.Loc < prev {
+				where[s.Host] = s.Loc
 			}
 		}
 	}
 	return where
 }
 
-// unresolved lists, for --verbose, the images of d that cannot be judged
+// Unresolved lists, for --verbose, the images of d that cannot be judged
 // statically.
-func (w *workspace) unresolved(d *parser.Document) []report.Notice {
+func (w *Workspace) Unresolved(d *parser.Document) []report.Notice {
 	var out []report.Notice
 	note := func(path []any, msg string) {
 		n := report.Notice{Verbose: true, File: d.File, Message: msg}
@@ -517,20 +537,21 @@ func (w *workspace) unresolved(d *parser.Document) []report.Notice {
 	return out
 }
 
-// boundary is an execution role with a permissions boundary, and the
+// Boundary is an execution role with a permissions boundary, and the
 // notice that says so at a document that uses it.
-type boundary struct {
-	role   string
-	notice report.Notice
+type Boundary struct {
+	Role   string // the role's resolved ARN
+	Notice report.Notice
 }
 
-// boundary returns, for --verbose, the boundary notice of d's execution
-// role: ecslint does not evaluate boundaries, which can only take
-// permissions away, so a clean result does not prove the role may read its
-// secrets. The run keeps it once per role, at its first use.
-func (w *workspace) boundary(d *parser.Document, role *roleEntry) (boundary, bool) {
+// Boundary returns, for --verbose, the boundary notice of d's execution
+// role (role is what Document returned for d): ecslint does not evaluate
+// boundaries, which can only take permissions away, so a clean result does
+// not prove the role may read its secrets. The run keeps it once per role,
+// at its first use.
+func (w *Workspace) Boundary(d *parser.Document, role *Role) (Boundary, bool) {
 	if role == nil || role.facts.Boundary == "" {
-		return boundary{}, false
+		return Boundary{}, false
 	}
 	b, arn := role.facts.Boundary, role.facts.ResolvedARN
 	n := report.Notice{Verbose: true, File: d.File, Message: fmt.Sprintf(
@@ -538,7 +559,7 @@ func (w *workspace) boundary(d *parser.Document, role *roleEntry) (boundary, boo
 	if r, ok := d.Pos([]any{"taskDefinition", "executionRoleArn"}); ok {
 		n.Line, n.Column = r.Start.Line, r.Start.Column
 	}
-	return boundary{arn, n}, true
+	return Boundary{arn, n}, true
 }
 
 // lookup follows path through a JSON-like tree.
