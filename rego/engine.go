@@ -1,6 +1,7 @@
 package rego
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -54,10 +55,14 @@ type Engine struct {
 	rules   []*report.Rule          // sorted by ID
 	byPkg   map[string]*report.Rule // kind + "/" + name -> rule
 	queries map[string]*kindQuery   // embedded rules, by kind, prepared on first use
-	// embedded holds the modules of the embedded rules and libraries.
+	// embedded holds the modules of the embedded rules and libraries: up
+	// to their imports only when their text is in texts, to be parsed in
+	// full when they are compiled (fullModule, cached in full).
 	embedded map[string]*ast.Module
+	texts    map[string][]byte
+	fullMu   sync.Mutex
+	full     map[string]*ast.Module
 	user     map[string][]userRule // the user's rules by kind, sorted by ID
-	modules  map[string]*ast.Module
 	timeout  time.Duration
 	memory   int64 // heap growth allowed to one user rule on one document
 	// values keeps compiled regular expressions across evaluations: the
@@ -96,11 +101,11 @@ type Source struct {
 // Load parses every .rego file (except _test.rego) under the sources,
 // validates rule metadata and prepares the queries.
 func Load(ctx context.Context, sources ...Source) (*Engine, error) {
-	modules, user, err := parseSources(sources, false)
+	modules, user, lazy, err := parseSourcesLazily(sources)
 	if err != nil {
 		return nil, err
 	}
-	return newEngine(ctx, modules, user)
+	return newEngine(ctx, modules, user, lazy)
 }
 
 // Capabilities is the set of built-in functions policies may call: OPA's,
@@ -156,14 +161,33 @@ func parseModules(sources []Source, withTests bool) (map[string]*ast.Module, err
 	return modules, err
 }
 
-// parseSources parses the sources' modules and names those of user sources.
-// Files are read in walk order and parsed in parallel; the first error in
-// walk order is returned.
+// parseSources parses every module of the sources in full.
 func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map[string]bool, error) {
+	modules, user, _, err := readSources(sources, withTests, false)
+	return modules, user, err
+}
+
+// parseSourcesLazily parses the user's modules in full and, of the
+// others (the embedded rules), only the header: the METADATA block, the
+// package clause and the imports, all that loading needs (rule metadata,
+// package names); their text is returned by name to be parsed in full
+// when they are compiled (see fullModule). ecslint rules never parses a
+// rule body, and a run over Dockerfiles never parses the task-definition
+// rules.
+func parseSourcesLazily(sources []Source) (map[string]*ast.Module, map[string]bool, map[string][]byte, error) {
+	return readSources(sources, false, true)
+}
+
+// readSources reads and parses the sources' modules and names those of
+// user sources; with headers, the modules of other sources are parsed up
+// to their imports only, and their texts returned. Files are read in walk
+// order and parsed in parallel; the first error in walk order is returned.
+func readSources(sources []Source, withTests, headers bool) (map[string]*ast.Module, map[string]bool, map[string][]byte, error) {
 	type file struct {
 		name string
 		text []byte
 		user bool
+		lazy bool
 		mod  *ast.Module
 		err  error
 	}
@@ -190,11 +214,11 @@ func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, unwrapPathError(err))
 			}
-			files = append(files, &file{name: name, text: b, user: src.User})
+			files = append(files, &file{name: name, text: b, user: src.User, lazy: headers && !src.User})
 			return nil
 		})
 		if err != nil {
-			return nil, nil, fmt.Errorf("load policies: %w", err)
+			return nil, nil, nil, fmt.Errorf("load policies: %w", err)
 		}
 	}
 	var wg sync.WaitGroup
@@ -202,10 +226,15 @@ func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			for f := range next {
-				f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.text), ast.ParserOptions{
-					ProcessAnnotation: true,
-					RegoVersion:       ast.RegoV1,
-				})
+				if f.lazy {
+					if h, ok := moduleHeader(f.text); ok {
+						if f.mod, f.err = parseModule(f.name, h); f.err == nil {
+							continue
+						}
+					}
+					f.lazy = false // parsed in full, now: its error is the one to report
+				}
+				f.mod, f.err = parseModule(f.name, f.text)
 			}
 		})
 	}
@@ -216,19 +245,57 @@ func parseSources(sources []Source, withTests bool) (map[string]*ast.Module, map
 	wg.Wait()
 	modules := make(map[string]*ast.Module, len(files))
 	userModules := make(map[string]bool)
+	texts := make(map[string][]byte)
 	for _, f := range files {
 		if f.err != nil {
-			return nil, nil, fmt.Errorf("load policies: %w", f.err)
+			return nil, nil, nil, fmt.Errorf("load policies: %w", f.err)
 		}
 		if _, dup := modules[f.name]; dup {
-			return nil, nil, fmt.Errorf("load policies: %s: policy file loaded twice", f.name)
+			return nil, nil, nil, fmt.Errorf("load policies: %s: policy file loaded twice", f.name)
 		}
 		modules[f.name] = f.mod
 		if f.user {
 			userModules[f.name] = true
 		}
+		if f.lazy {
+			texts[f.name] = f.text
+		}
 	}
-	return modules, userModules, nil
+	return modules, userModules, texts, nil
+}
+
+func parseModule(name string, text []byte) (*ast.Module, error) {
+	return ast.ParseModuleWithOpts(name, string(text), ast.ParserOptions{
+		ProcessAnnotation: true,
+		RegoVersion:       ast.RegoV1,
+	})
+}
+
+// moduleHeader returns the beginning of a module's text up to the end of
+// its package clause and the imports right after it: comments (the
+// package's METADATA block), the package clause, imports, blank lines and
+// comments between them. ok is false when no package clause starts a
+// line; the caller then parses the whole text.
+func moduleHeader(text []byte) (header []byte, ok bool) {
+	end, seen := 0, false
+	for off := 0; off < len(text); {
+		n := bytes.IndexByte(text[off:], '\n') + 1
+		if n == 0 {
+			n = len(text) - off
+		}
+		line := bytes.TrimSpace(text[off : off+n])
+		off += n
+		switch {
+		case len(line) == 0 || line[0] == '#':
+		case !seen && bytes.HasPrefix(line, []byte("package ")):
+			seen, end = true, off
+		case seen && bytes.HasPrefix(line, []byte("import ")):
+			end = off
+		default:
+			return text[:end], seen
+		}
+	}
+	return text[:end], seen
 }
 
 // unwrapPathError drops the *fs.PathError around err: its path is the one
@@ -268,13 +335,14 @@ func newValueCache(ctx context.Context) cache.InterQueryValueCache {
 	})
 }
 
-func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[string]bool) (*Engine, error) {
+func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[string]bool, lazy map[string][]byte) (*Engine, error) {
 	e := &Engine{
+		texts:    lazy,
+		full:     make(map[string]*ast.Module),
 		byPkg:    make(map[string]*report.Rule),
 		queries:  make(map[string]*kindQuery),
 		embedded: make(map[string]*ast.Module),
 		user:     make(map[string][]userRule),
-		modules:  modules,
 		timeout:  DefaultTimeout,
 		memory:   MemoryBudget,
 		values:   newValueCache(ctx),
@@ -363,8 +431,19 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 	}
 	var all *ast.Compiler
 	if len(e.embedded) < len(modules) {
+		everything := make(map[string]*ast.Module, len(modules))
+		for name, mod := range modules {
+			if !user[name] {
+				full, err := e.fullModule(name)
+				if err != nil {
+					return nil, err
+				}
+				mod = full
+			}
+			everything[name] = mod
+		}
 		var err error
-		if all, err = compile(modules); err != nil {
+		if all, err = compile(everything); err != nil {
 			return nil, err
 		}
 	}
@@ -404,7 +483,12 @@ func (e *Engine) query(ctx context.Context, kind string) (oparego.PreparedEvalQu
 	}
 	kq.once.Do(func() {
 		defer kq.done.Store(true)
-		c, err := compile(modulesFor(e.embedded, kind))
+		mods, err := selectModules(e.embedded, kind, e.fullModule)
+		if err != nil {
+			kq.err = err
+			return
+		}
+		c, err := compile(mods)
 		if err != nil {
 			kq.err = err
 			return
@@ -422,17 +506,49 @@ func (e *Engine) query(ctx context.Context, kind string) (oparego.PreparedEvalQu
 	return kq.query, kq.err
 }
 
-// modulesFor returns the modules the rules of kind need: theirs, and the
-// libraries (packages outside data.ecslint.rules) they refer to, directly
-// or through other libraries. A library counts as referred to when a
-// module imports it or names anything below its package.
+// fullModule returns the embedded module name parsed in full, parsing it
+// the first time it is asked for.
+func (e *Engine) fullModule(name string) (*ast.Module, error) {
+	text, lazy := e.texts[name]
+	if !lazy {
+		return e.embedded[name], nil
+	}
+	e.fullMu.Lock()
+	defer e.fullMu.Unlock()
+	if m, ok := e.full[name]; ok {
+		return m, nil
+	}
+	m, err := parseModule(name, text)
+	if err != nil {
+		return nil, fmt.Errorf("load policies: %w", err)
+	}
+	e.full[name] = m
+	return m, nil
+}
+
+// modulesFor is selectModules for modules parsed in full.
 func modulesFor(modules map[string]*ast.Module, kind string) map[string]*ast.Module {
-	out := make(map[string]*ast.Module, len(modules))
+	out, _ := selectModules(modules, kind, func(name string) (*ast.Module, error) { return modules[name], nil })
+	return out
+}
+
+// selectModules returns the modules the rules of kind need, in full
+// (full parses one by name; headers holds each module's package and
+// imports): theirs, and the libraries (packages outside
+// data.ecslint.rules) they refer to, directly or through other libraries.
+// A library counts as referred to when a module imports it or names
+// anything below its package.
+func selectModules(headers map[string]*ast.Module, kind string, full func(name string) (*ast.Module, error)) (map[string]*ast.Module, error) {
+	out := make(map[string]*ast.Module, len(headers))
 	var libs []string
-	for name, mod := range modules {
+	for name, mod := range headers {
 		switch moduleKind(mod) {
 		case kind:
-			out[name] = mod
+			m, err := full(name)
+			if err != nil {
+				return nil, err
+			}
+			out[name] = m
 		case "":
 			libs = append(libs, name)
 		}
@@ -444,17 +560,21 @@ func modulesFor(modules map[string]*ast.Module, kind string) map[string]*ast.Mod
 			if _, in := out[name]; in {
 				continue
 			}
-			pkg := modules[name].Package.Path
+			pkg := headers[name].Package.Path
 			for _, m := range out {
 				if refersTo(m, pkg) {
-					out[name] = modules[name]
+					lib, err := full(name)
+					if err != nil {
+						return nil, err
+					}
+					out[name] = lib
 					grew = true
 					break
 				}
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // refersTo reports whether mod imports pkg or names something at or below
