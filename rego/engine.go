@@ -63,6 +63,8 @@ type Engine struct {
 	fullMu   sync.Mutex
 	full     map[string]*ast.Module
 	user     map[string][]userRule // the user's rules by kind, sorted by ID
+	caps     *ast.Capabilities
+	capsOnce sync.Once
 	timeout  time.Duration
 	memory   int64 // heap growth allowed to one user rule on one document
 	// values keeps compiled regular expressions across evaluations: the
@@ -363,7 +365,10 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 	for _, k := range Kinds() {
 		kinds[k] = true
 	}
-	builtin := builtinPackages(modules, user)
+	var builtin []builtinPackage // what the user's modules may not redefine
+	if len(user) > 0 {
+		builtin = builtinPackages(modules, user)
+	}
 	userPkgs := make(map[*report.Rule]ast.Ref)
 	var problems []string
 	for _, name := range names {
@@ -443,7 +448,7 @@ func newEngine(ctx context.Context, modules map[string]*ast.Module, user map[str
 			everything[name] = mod
 		}
 		var err error
-		if all, err = compile(everything); err != nil {
+		if all, err = e.compile(everything); err != nil {
 			return nil, err
 		}
 	}
@@ -488,7 +493,7 @@ func (e *Engine) query(ctx context.Context, kind string) (oparego.PreparedEvalQu
 			kq.err = err
 			return
 		}
-		c, err := compile(mods)
+		c, err := e.compile(mods)
 		if err != nil {
 			kq.err = err
 			return
@@ -622,9 +627,11 @@ func moduleKind(mod *ast.Module) string {
 	return string(k)
 }
 
-// compile compiles modules with ecslint's capabilities.
-func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
-	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(Capabilities())
+// compile compiles modules with ecslint's capabilities, computed once per
+// engine (OPA builds and sorts its list of built-ins for each call).
+func (e *Engine) compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
+	e.capsOnce.Do(func() { e.caps = Capabilities() })
+	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(e.caps)
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, compileError(c.Errors)

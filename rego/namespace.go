@@ -16,10 +16,14 @@ type builtinPackage struct {
 }
 
 // libRoot is where ecslint's libraries are: data.ecslint.lib.
-func libRoot() ast.Ref { return ast.MustParseRef("data.ecslint.lib") }
+func libRoot() ast.Ref {
+	return ast.Ref{ast.DefaultRootDocument, ast.StringTerm("ecslint"), ast.StringTerm("lib")}
+}
 
 // ruleRoot is where rules are: data.ecslint.rules.
-func ruleRoot() ast.Ref { return ast.MustParseRef("data.ecslint.rules") }
+func ruleRoot() ast.Ref {
+	return ast.Ref{ast.DefaultRootDocument, ast.StringTerm("ecslint"), ast.StringTerm("rules")}
+}
 
 // builtinPackages lists the packages of the embedded modules (names not
 // in user), sorted.
