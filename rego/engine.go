@@ -523,7 +523,12 @@ func (e *Engine) fullModule(name string) (*ast.Module, error) {
 	if m, ok := e.full[name]; ok {
 		return m, nil
 	}
-	m, err := parseModule(name, text)
+	// The metadata was read with the header; the compiler needs the
+	// annotations again only for the rego.metadata built-ins.
+	m, err := ast.ParseModuleWithOpts(name, string(text), ast.ParserOptions{
+		ProcessAnnotation: bytes.Contains(text, []byte("rego.metadata")),
+		RegoVersion:       ast.RegoV1,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
