@@ -3,6 +3,8 @@ package iam
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ecslint/ecslint/internal/glob"
 )
 
 // CheckedActions lists the actions the rules ask rules/lib/iam about
@@ -141,7 +143,7 @@ func actionsMayApply(st Statement, actions [][]rune) bool {
 		var bits uint64
 		pr := []rune(strings.ToLower(p))
 		for i, a := range actions {
-			if globMatch(pr, a) {
+			if glob.Match(pr, a) {
 				bits |= 1 << i
 			}
 		}
@@ -161,32 +163,6 @@ func actionsMayApply(st Statement, actions [][]rune) bool {
 		excluded |= matches(p)
 	}
 	return excluded != all
-}
-
-// globMatch reports whether glob p (* any run of characters, ? any one)
-// matches all of s.
-func globMatch(p, s []rune) bool {
-	i, j := 0, 0
-	star, mark := -1, 0
-	for j < len(s) {
-		switch {
-		case i < len(p) && (p[i] == '?' || p[i] == s[j]) && p[i] != '*':
-			i++
-			j++
-		case i < len(p) && p[i] == '*':
-			star, mark = i, j
-			i++
-		case star >= 0:
-			mark++
-			i, j = star+1, mark
-		default:
-			return false
-		}
-	}
-	for i < len(p) && p[i] == '*' {
-		i++
-	}
-	return i == len(p)
 }
 
 // The library matches the anchored regular expression of a pattern (see

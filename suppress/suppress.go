@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecslint/ecslint/config"
+	"github.com/ecslint/ecslint/internal/glob"
 	"github.com/ecslint/ecslint/parser"
 	"github.com/ecslint/ecslint/report"
 )
@@ -365,28 +366,5 @@ func underPointer(p string, path []any) bool {
 }
 
 // Glob matches s against a pattern where * is any run of characters and ?
-// one character; everything else is literal.
-func Glob(pattern, s string) bool {
-	p, t := []rune(pattern), []rune(s)
-	var pi, ti, star, mark = 0, 0, -1, 0
-	for ti < len(t) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == t[ti]):
-			pi++
-			ti++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, ti
-			pi++
-		case star >= 0:
-			pi = star + 1
-			mark++
-			ti = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
-}
+// one character; everything else is literal (internal/glob).
+func Glob(pattern, s string) bool { return glob.MatchString(pattern, s) }

@@ -26,6 +26,7 @@ func TestGlob(t *testing.T) {
 		{"a*b*c", "abxbc", true},
 		{"a*b*c", "acb", false},
 		{"ñ?x", "ñyx", true},
+		{"*", "*x", true}, // a * in the text is literal, not the pattern's
 	} {
 		if got := Glob(tc.p, tc.s); got != tc.want {
 			t.Errorf("Glob(%q, %q) = %v", tc.p, tc.s, got)
