@@ -663,64 +663,18 @@ type Input struct {
 	Facts map[string]any
 }
 
-// Eval is Evaluate without the notices.
-func (e *Engine) Eval(ctx context.Context, inputs []Input) ([]report.Finding, []error) {
-	findings, errs, _ := e.Evaluate(ctx, inputs)
-	return findings, errs
-}
-
-// Evaluate evaluates every input and returns the findings in input order,
-// for each input that could not be evaluated (in full) its error (nil
-// otherwise), and notices: a built-in function that failed in one of the
-// user's rules, which OPA treats as undefined. Inputs are evaluated by up
-// to GOMAXPROCS goroutines; the user's rules one at a time.
-func (e *Engine) Evaluate(ctx context.Context, inputs []Input) ([]report.Finding, []error, []report.Notice) {
-	results := make([][]report.Finding, len(inputs))
-	notices := make([][]report.Notice, len(inputs))
-	errs := make([]error, len(inputs))
-	workers := min(runtime.GOMAXPROCS(0), len(inputs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				results[i], notices[i], errs[i] = e.evalOne(ctx, inputs[i])
-			}
-		})
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var out []report.Finding
-	for _, r := range results {
-		out = append(out, r...)
-	}
-	var ns []report.Notice
-	for _, n := range notices {
-		ns = append(ns, n...)
-	}
-	return out, errs, ns
-}
-
-// EvaluateOne evaluates one input: its findings, notices (a built-in that
-// failed in one of the user's rules) and the error that kept it from being
-// evaluated in full. Safe for concurrent use; callers bring their own
-// parallelism.
-func (e *Engine) EvaluateOne(ctx context.Context, in Input) ([]report.Finding, []report.Notice, error) {
-	return e.evalOne(ctx, in)
-}
-
 func (e *Engine) timeoutError(file string) error {
 	return fmt.Errorf("%s: evaluation stopped after %s (--timeout): a policy runs too long", file, e.timeout)
 }
 
-// evalOne evaluates the embedded rules, then each of the user's rules, on
-// one document within one --timeout (time spent waiting for the other
+// EvaluateOne evaluates one input: its findings, notices (a built-in that
+// failed in one of the user's rules) and the error that kept it from being
+// evaluated in full. It evaluates the embedded rules, then each of the
+// user's rules, within one --timeout (time spent waiting for other
 // documents' evaluations does not count). A user rule that fails loses its
-// findings only: the others' are kept beside the error.
-func (e *Engine) evalOne(ctx context.Context, in Input) ([]report.Finding, []report.Notice, error) {
+// findings only: the others' are kept beside the error. It is safe for
+// concurrent use; callers bring their own parallelism.
+func (e *Engine) EvaluateOne(ctx context.Context, in Input) ([]report.Finding, []report.Notice, error) {
 	q, err := e.query(ctx, in.Doc.Kind)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", in.Doc.File, err)
