@@ -79,7 +79,6 @@ type job struct {
 	f     file
 	read  func(string) ([]byte, error) // nil: readTarget; tests inject read errors root cannot make
 	class classify.Class
-	src   []byte
 	docs  []*parser.Document
 	iam   *iam.Source // for classify.IAM
 	err   error
@@ -236,9 +235,7 @@ func indexOne(j *job, tf *classify.TFReaders, cat *facts.Catalog) []docfacts.Cre
 			sites = append(sites, docfacts.CredentialSites(cat, d)...)
 		}
 	}
-	if j.class == classify.IAM {
-		j.src = nil
-	} else {
+	if j.class != classify.IAM { // an IAM source stays, read
 		*j = job{f: j.f, read: j.read}
 	}
 	return sites
@@ -266,7 +263,7 @@ func (l *Linter) lintOne(ctx context.Context, j *job, tf *classify.TFReaders, ws
 			j.out.inline = j.docs[0].Suppressions
 		}
 	}
-	j.docs, j.src = nil, nil
+	j.docs = nil
 }
 
 // lintDocument evaluates one document and records its findings, each with
@@ -430,7 +427,6 @@ func parseOne(j *job, tf *classify.TFReaders) {
 	// a comment or a RUN line. Only what is not a target by name or
 	// content is skipped as binary.
 	binary := classify.Binary(src)
-	j.src = src
 	var detail string
 	if j.f.stdin {
 		j.class, detail = classify.Stdin(j.f.stdinName, src, tfReader)
@@ -442,12 +438,10 @@ func parseOne(j *job, tf *classify.TFReaders) {
 			// Named as container definitions: the JSON parser says
 			// where the text stops being JSON.
 			j.class, detail = classify.TaskDefJSON, why
+		} else if j.f.stdin {
+			j.class, j.err = classify.None, notATarget(j.f, parser.Position{Line: 1, Column: 1}, "a binary file (it has NUL bytes)")
+			return
 		} else {
-			j.src = nil
-			if j.f.stdin {
-				j.class, j.err = classify.None, notATarget(j.f, parser.Position{Line: 1, Column: 1}, "a binary file (it has NUL bytes)")
-				return
-			}
 			j.skipNotice(parser.Position{}, "skipped: "+errBinary.Error())
 			return
 		}
