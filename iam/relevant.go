@@ -45,8 +45,7 @@ func CheckedActions() []string {
 // To filter the same statements for many documents, prepare them once with
 // NewStatementFilter.
 func Relevant(statements []Statement, subjects []Subject) []int {
-	// The filter is not shared: its patterns may be tokenized lazily.
-	return newStatementFilter(statements, false).Relevant(subjects)
+	return NewStatementFilter(statements).Relevant(subjects)
 }
 
 // StatementFilter is a list of statements prepared for Relevant. It is
@@ -64,10 +63,6 @@ type statementShape struct {
 
 // NewStatementFilter prepares statements for Relevant.
 func NewStatementFilter(statements []Statement) *StatementFilter {
-	return newStatementFilter(statements, true)
-}
-
-func newStatementFilter(statements []Statement, eager bool) *StatementFilter {
 	f := &StatementFilter{statements: make([]statementShape, len(statements))}
 	var actions [][]rune
 	for _, a := range CheckedActions() {
@@ -89,7 +84,7 @@ func newStatementFilter(statements []Statement, eager bool) *StatementFilter {
 		default:
 			sh.patterns = make([]patternShape, len(st.Resources))
 			for j, p := range st.Resources {
-				sh.patterns[j] = shapePattern(p, eager)
+				sh.patterns[j] = shapePattern(p)
 			}
 		}
 	}
@@ -222,7 +217,6 @@ func literalTokens(s string) []token {
 
 // patternShape is a resource pattern prepared for matching.
 type patternShape struct {
-	text string
 	// all: the pattern may match anything ("*", or text the shapes do not
 	// model).
 	all bool
@@ -235,18 +229,17 @@ type patternShape struct {
 	// prefix is the literal start, lower-cased, of the resource (aligned)
 	// or of the whole pattern.
 	prefix string
-	// tokens of the resource (aligned) or of the whole pattern; nil until
-	// needed (see tokenize).
+	// tokens of the resource (aligned) or of the whole pattern.
 	tokens []token
 }
 
-// shapePattern prepares p; eager also tokenizes it, so that matching
-// never writes to the shape.
-func shapePattern(p string, eager bool) patternShape {
+// shapePattern prepares p. Matching never writes to the shape, so a
+// StatementFilter can be shared.
+func shapePattern(p string) patternShape {
 	if p == "*" || unusual(p) || strings.ContainsRune(p, '\\') {
 		return patternShape{all: true}
 	}
-	ps := patternShape{text: p, end: -1}
+	ps := patternShape{end: -1}
 	end := 0
 	for k := 0; k < 5 && end >= 0; k++ {
 		c := strings.IndexByte(p[end:], ':')
@@ -274,16 +267,8 @@ func shapePattern(p string, eager bool) patternShape {
 		rest = rest[:i]
 	}
 	ps.prefix = asciiLower(rest)
-	if eager {
-		ps.tokenize()
-	}
+	ps.tokens = globTokens(p[ps.end+1:], true)
 	return ps
-}
-
-func (ps *patternShape) tokenize() {
-	if ps.tokens == nil && !ps.all {
-		ps.tokens = globTokens(ps.text[ps.end+1:], true)
-	}
 }
 
 // unusual reports text Relevant does not model: invalid UTF-8 or control
@@ -378,7 +363,6 @@ func (m *matcher) mayMatch(p *patternShape, s *subjectShape) bool {
 		if !plausible(p.prefix, s.prefix) {
 			return false
 		}
-		p.tokenize()
 		return m.match(p.tokens, s.tokens)
 	}
 	// The pattern's first five colons are literal and the subject's first
@@ -391,7 +375,6 @@ func (m *matcher) mayMatch(p *patternShape, s *subjectShape) bool {
 	if s.resource != "" && !plausible(p.prefix, s.resource) {
 		return false
 	}
-	p.tokenize()
 	return m.match(p.tokens, s.resourceTokens)
 }
 
