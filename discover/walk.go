@@ -109,9 +109,9 @@ func Walk(cwd string, paths []string, candidate func(base string) bool) Result {
 // .gitignore files exclude (returned as skips) and those in folders never
 // descended into, and the folders that cannot be listed (errors). Folders
 // are listed in parallel, each with the ignore patterns of the folders
-// above it; what it returns is sorted by path. A symbolic link to a folder
-// is not followed, the root included, so a walk never loops or leaves the
-// tree it was given.
+// above it; skips and errors come sorted by path, files in any order (Walk
+// sorts them). A symbolic link to a folder is not followed, the root
+// included, so a walk never loops or leaves the tree it was given.
 func walkTree(cwd, root string, candidate func(base string) bool, ig *ignorer) Result {
 	var (
 		out Result
@@ -184,7 +184,6 @@ func walkTree(cwd, root string, candidate func(base string) bool, ig *ignorer) R
 		}
 		wg.Wait()
 	}
-	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].Display < out.Files[j].Display })
 	sort.Slice(out.Skips, func(i, j int) bool { return out.Skips[i].File < out.Skips[j].File })
 	sort.Slice(out.Errors, func(i, j int) bool { return out.Errors[i].File < out.Errors[j].File })
 	return out
